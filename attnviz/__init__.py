@@ -1,0 +1,23 @@
+"""attnviz: see what attention does inside a neural network.
+
+`import attnviz` is cheap; TensorFlow loads when a model is first loaded.
+"""
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "load_sentiment_model": "attnviz.sentiment",
+    "load_date_model": "attnviz.dates",
+    "load_time_model": "attnviz.dates",
+    "ModelFileError": "attnviz.paths",
+}
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'attnviz' has no attribute {name!r}")

@@ -1,0 +1,1 @@
+"""Training: data loading and the `python -m attnviz.train` command line."""
