@@ -8,6 +8,7 @@ token of the user's own text.
 
 import json
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -15,12 +16,22 @@ import numpy as np
 from attnviz.paths import PRETRAINED_DIR, ModelFileError
 from attnviz.text import OOV_ID, Vocabulary, tokenize
 
-VARIANTS = ("additive",)
+# The attention mechanisms the app compares; each is a model of its own in pretrained/.
+VARIANTS = ("additive", "per_unit", "dot_product", "multi_head")
+VARIANT_NAMES = {
+    "additive": "additive attention (one weight per token)",
+    "per_unit": "per-unit attention (the original Keras tutorial layer)",
+    "dot_product": "scaled dot-product attention with a learned query",
+    "multi_head": "multi-head self-attention + additive pooling",
+}
+MULTI_HEAD_HEADS = 4
 DEFAULT_VARIANT = "additive"
 VOCABULARY_FILE = "sentiment-vocab.txt"
-# Batches are padded to a multiple of this many tokens, so the compiled forward
-# pass sees few distinct shapes.
-LENGTH_BUCKET = 32
+# The forward pass is compiled with XLA for fixed shapes: a batch is padded up to
+# the next of these sizes (rows) and lengths (tokens), so a handful of compiled
+# shapes serve every input. The model's own reading limit is the last length.
+BATCH_BUCKETS = (1, 8, 32, 128)
+LENGTH_BUCKETS = (16, 32, 64, 128, 256, 512)
 
 
 def model_stem(variant):
@@ -38,8 +49,10 @@ def build_sentiment_model(
 ):
     """The classifier as a functional Keras model from token ids to P(positive).
 
+    The variants differ only in the attention between the BiLSTM and the output.
     Layers are named so that `attention_model` can find them: "embedding",
-    "encoder", "attention", "probability".
+    "encoder", "attention" (the pooling attention of every variant),
+    "self_attention" (multi_head only), "probability".
     """
     import keras
 
@@ -55,18 +68,50 @@ def build_sentiment_model(
     states = keras.layers.Bidirectional(
         keras.layers.LSTM(lstm_units, return_sequences=True), name="encoder"
     )(x)  # (batch, time, 2 * lstm_units)
-    context, _weights = layers.AdditiveAttention(attention_units, name="attention")(states)
+    if variant == "additive":
+        context, _ = layers.AdditiveAttention(attention_units, name="attention")(states)
+    elif variant == "per_unit":
+        context, _ = layers.PerUnitAttention(name="attention")(states)
+    elif variant == "dot_product":
+        context, _ = layers.LearnedQueryAttention(
+            attention_units, 2 * lstm_units, name="attention"
+        )(states)
+    else:  # multi_head: self-attention between tokens, then additive pooling
+        mixed, _ = keras.layers.MultiHeadAttention(
+            MULTI_HEAD_HEADS,
+            key_dim=2 * lstm_units // MULTI_HEAD_HEADS,
+            name="self_attention",
+        )(states, states, return_attention_scores=True)  # (batch, time, 2 * lstm_units)
+        states = keras.layers.LayerNormalization(name="self_attention_norm")(
+            keras.layers.Add(name="self_attention_residual")([states, mixed])
+        )
+        context, _ = layers.AdditiveAttention(attention_units, name="attention")(states)
     context = keras.layers.Dropout(dropout, name="dropout")(context)
     probability = keras.layers.Dense(1, activation="sigmoid", name="probability")(context)
     return keras.Model(tokens, probability, name=model_stem(variant))
 
 
-def attention_model(model):
-    """A model sharing `model`'s layers whose outputs are (P(positive), attention)."""
+def attention_model(model, full=False):
+    """A model sharing `model`'s layers whose outputs are P(positive) and attention.
+
+    Outputs `(probability, token_weights)`: `token_weights` `(batch, time)` sums
+    to 1 per review (for per_unit, the mean over units). With `full=True` a third
+    output is the whole attention tensor: `(batch, time)` additive / dot_product,
+    `(batch, time, units)` per_unit, `(batch, heads, time, time)` multi_head.
+    """
     import keras
+    from keras import ops
 
     _context, weights = model.get_layer("attention").output
-    return keras.Model(model.input, [model.output, weights], name=model.name + "_explain")
+    token_weights = weights if len(weights.shape) == 2 else ops.mean(weights, axis=-1)
+    outputs = [model.output, token_weights]
+    if full:
+        try:
+            _mixed, tensor = model.get_layer("self_attention").output
+        except ValueError:  # no self-attention layer: the pooling weights are the tensor
+            tensor = weights
+        outputs.append(tensor)
+    return keras.Model(model.input, outputs, name=model.name + "_explain")
 
 
 @dataclass
@@ -92,7 +137,7 @@ class Explanation:
     probability: float
     label: str
     truncated: bool
-    attention: np.ndarray = field(default=None, repr=False)
+    attention: np.ndarray = field(default=None, repr=False)  # the variant's whole tensor
 
     def to_dict(self):
         return {
@@ -118,11 +163,16 @@ def label_of(probability):
     return "positive" if probability >= 0.5 else "negative"
 
 
-def pad_batch(sequences):
-    """Right-pad id lists with 0 to the batch's longest, rounded up to LENGTH_BUCKET."""
-    longest = max(len(s) for s in sequences)
-    width = -(-longest // LENGTH_BUCKET) * LENGTH_BUCKET
-    batch = np.zeros((len(sequences), width), dtype=np.int32)
+def bucket(size, sizes):
+    """The smallest of `sizes` that holds `size` (or `size` itself past the largest)."""
+    return next((b for b in sizes if b >= size), size)
+
+
+def pad_batch(sequences, rows=None, width=None):
+    """Right-pad id lists with 0 into a `(rows, width)` int32 array."""
+    rows = rows or len(sequences)
+    width = width or max(len(s) for s in sequences)
+    batch = np.zeros((rows, width), dtype=np.int32)
     for row, ids in enumerate(sequences):
         batch[row, : len(ids)] = ids
     return batch
@@ -145,24 +195,55 @@ class SentimentModel:
         self.card = card
         self.max_tokens = int(card["max_tokens"])
         self.variant = card.get("variant", DEFAULT_VARIANT)
-        self._explain_model = attention_model(model)
-        self._forward = tf.function(
-            lambda ids: self._explain_model(ids, training=False),
-            input_signature=[tf.TensorSpec([None, None], tf.int32)],
-            reduce_retracing=True,
+        self._attributor = None
+        self.length_buckets = tuple(b for b in LENGTH_BUCKETS if b < self.max_tokens) + (
+            self.max_tokens,
         )
+        # One XLA program per padded shape; padding is masked, so it changes nothing.
+        # `_compiled[full]`: full=True also returns the whole attention tensor.
+        self._compiled = {}
+        for full in (False, True):
+            explainer = attention_model(model, full=full)
+            self._compiled[full] = tf.function(partial(explainer, training=False), jit_compile=True)
 
     def encode(self, text):
         """Tokens of `text` as the model reads them and their ids."""
         tokens = tokenize(text, limit=self.max_tokens)
         return tokens, self.vocabulary.encode(tokens.words)
 
-    def forward(self, batch):
-        """P(positive) `(batch,)` and attention `(batch, time)` for padded ids."""
-        probability, weights = self._forward(batch)
-        return probability.numpy()[:, 0], weights.numpy()
+    def forward(self, sequences, full=False):
+        """P(positive) `(n,)` and token attention `(n, longest)` for a list of id lists.
 
-    def predict_proba(self, texts, batch_size=64):
+        With `full=True` (one sequence only) a third result is the whole attention
+        tensor of that sequence, trimmed to its tokens (see `attention_model`).
+        The batch is padded to a bucketed shape (see `BATCH_BUCKETS`,
+        `LENGTH_BUCKETS`); the first call for a shape compiles it (a few seconds).
+        """
+        longest = max(len(s) for s in sequences)
+        batch = pad_batch(
+            sequences,
+            rows=bucket(len(sequences), BATCH_BUCKETS),
+            width=bucket(longest, self.length_buckets),
+        )
+        outputs = self._compiled[full](batch)
+        n = len(sequences)
+        probability = outputs[0].numpy()[:n, 0].astype(np.float64)
+        weights = outputs[1].numpy()[:n, :longest]
+        if not full:
+            return probability, weights
+        tensor = outputs[2].numpy()[0]
+        if self.variant == "multi_head":  # (heads, time, time)
+            tensor = tensor[:, :longest, :longest]
+        else:  # (time,) or (time, units)
+            tensor = tensor[:longest]
+        return probability, weights, tensor.astype(np.float64)
+
+    def warm_up(self, lengths=(16, 32, 64)):
+        """Compile `explain()` for the short lengths a classroom types first."""
+        for length in lengths:
+            self.forward([[1] * length], full=True)
+
+    def predict_proba(self, texts, batch_size=BATCH_BUCKETS[-1]):
         """P(positive) for each text; NaN for a text with no word in it.
 
         Texts are grouped by length so each batch pads little.
@@ -173,9 +254,20 @@ class SentimentModel:
         order = [i for i in np.argsort([len(e) for e in encoded], kind="stable") if encoded[i]]
         for start in range(0, len(order), batch_size):
             rows = order[start : start + batch_size]
-            probability, _ = self.forward(pad_batch([encoded[i] for i in rows]))
+            probability, _ = self.forward([encoded[i] for i in rows])
             result[rows] = probability
         return result
+
+    def attributions(self, text, methods=None):
+        """Attention beside gradient x input, integrated gradients and occlusion.
+
+        See `attnviz.saliency`; `methods` defaults to all four.
+        """
+        from attnviz import saliency
+
+        if self._attributor is None:
+            self._attributor = saliency.Attributor(self)
+        return self._attributor.attributions(text, methods or saliency.METHODS)
 
     def explain(self, text):
         """Prediction and per-token attention for one text.
@@ -193,9 +285,9 @@ class SentimentModel:
                 "The text has no words the model can read (only symbols or emoji): "
                 "type at least one word."
             )
-        probability, weights = self.forward(np.asarray([ids], dtype=np.int32))
+        probability, weights, tensor = self.forward([ids], full=True)
         probability = float(probability[0])
-        weights = weights[0, : len(ids)].astype(np.float64)
+        weights = weights[0].astype(np.float64)
         return Explanation(
             text=text,
             tokens=tokens.words,
@@ -205,7 +297,7 @@ class SentimentModel:
             probability=probability,
             label=label_of(probability),
             truncated=tokens.truncated,
-            attention=weights,
+            attention=tensor,
         )
 
 

@@ -43,10 +43,13 @@ MAX_TOKENS = 800  # tokens read per review (98 % of IMDB reviews fit)
 EMBEDDING_DIM = 64
 LSTM_UNITS = 64  # per direction
 ATTENTION_UNITS = 64
-EMBEDDING_DROPOUT = 0.25
+EMBEDDING_DROPOUT = 0.3
 DROPOUT = 0.5
 BATCH_SIZE = 64
-LEARNING_RATE = 2e-3
+LEARNING_RATE = 1e-3
+WORD2VEC_EPOCHS = 5  # skip-gram pretraining of the embedding on the training texts only
+WORD2VEC_WINDOW = 5
+EMBEDDING_SCALE = 0.3  # pretrained vectors are scaled to this standard deviation
 EPOCHS = 8  # upper bound; early stopping on validation accuracy decides
 PATIENCE = 2
 VALIDATION_SHARE = 0.1
@@ -64,33 +67,66 @@ OWN_SENTENCES = [
 ]
 
 
-class LengthBatches(keras.utils.PyDataset):
-    """Batches of similar-length reviews, reshuffled every epoch."""
+def length_batches(sequences, labels, batch_size, seed):
+    """A `tf.data.Dataset` of similar-length reviews, reshuffled every epoch.
 
-    def __init__(self, sequences, labels, batch_size, seed):
-        super().__init__()
-        self.sequences = sequences
-        self.labels = np.asarray(labels, dtype=np.float32)
-        self.batch_size = batch_size
-        self.rng = np.random.default_rng(seed)
-        self.lengths = np.array([len(s) for s in sequences], dtype=np.float64)
-        self.on_epoch_end()
+    Each epoch sorts the reviews by length plus a little noise, cuts them into
+    batches padded to the batch's longest review, and shuffles the batches, so
+    little compute goes to padding.
+    """
+    import tensorflow as tf
 
-    def on_epoch_end(self):
-        # Sort by length with a little noise, cut into batches, shuffle the batches.
-        jitter = self.rng.uniform(0.0, 16.0, size=len(self.lengths))
-        order = np.argsort(self.lengths + jitter, kind="stable")
-        self.batches = [
-            order[i : i + self.batch_size] for i in range(0, len(order), self.batch_size)
-        ]
-        self.rng.shuffle(self.batches)
+    labels = np.asarray(labels, dtype=np.float32)
+    lengths = np.array([len(s) for s in sequences], dtype=np.float64)
+    rng = np.random.default_rng(seed)
 
-    def __len__(self):
-        return len(self.batches)
+    def epoch():
+        order = np.argsort(lengths + rng.uniform(0.0, 16.0, size=len(lengths)), kind="stable")
+        batches = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+        rng.shuffle(batches)
+        for rows in batches:
+            yield pad_batch([sequences[i] for i in rows]), labels[rows]
 
-    def __getitem__(self, index):
-        rows = self.batches[index]
-        return pad_batch([self.sequences[i] for i in rows]), self.labels[rows]
+    signature = (
+        tf.TensorSpec((None, None), tf.int32),
+        tf.TensorSpec((None,), tf.float32),
+    )
+    batches = -(-len(sequences) // batch_size)
+    dataset = tf.data.Dataset.from_generator(epoch, output_signature=signature)
+    return dataset.apply(tf.data.experimental.assert_cardinality(batches)).prefetch(2)
+
+
+def pretrain_embeddings(texts, vocabulary, dim, seed, epochs):
+    """Skip-gram word2vec on `texts` (the training split only) as the initial embedding.
+
+    Returns a `(len(vocabulary), dim)` matrix: row 0 (padding) is zero, words
+    word2vec did not see keep a small random vector.
+    """
+    from gensim.models import Word2Vec
+
+    from attnviz.text import iter_words
+
+    sentences = [list(iter_words(t)) for t in texts]
+    w2v = Word2Vec(
+        sentences,
+        vector_size=dim,
+        window=WORD2VEC_WINDOW,
+        min_count=2,
+        sg=1,
+        negative=5,
+        workers=2,
+        seed=seed,
+        epochs=epochs,
+    )
+    rng = np.random.default_rng(seed)
+    matrix = rng.normal(0.0, EMBEDDING_SCALE, size=(len(vocabulary), dim))
+    known = [i for i, w in enumerate(vocabulary.words) if i > 1 and w in w2v.wv]
+    vectors = np.stack([w2v.wv[vocabulary.words[i]] for i in known]) if known else None
+    if vectors is not None:
+        matrix[known] = vectors * (EMBEDDING_SCALE / max(float(vectors.std()), 1e-6))
+    matrix[0] = 0.0
+    print(f"word2vec: {len(known)} of {len(vocabulary) - 2} words initialised", flush=True)
+    return matrix.astype(np.float32), len(known)
 
 
 def encode_all(texts, vocabulary, max_tokens):
@@ -113,6 +149,14 @@ def add_arguments(parser):
     parser.add_argument("--attention-units", type=int, default=ATTENTION_UNITS)
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
     parser.add_argument("--learning-rate", type=float, default=LEARNING_RATE)
+    parser.add_argument("--embedding-dropout", type=float, default=EMBEDDING_DROPOUT)
+    parser.add_argument("--dropout", type=float, default=DROPOUT)
+    parser.add_argument(
+        "--word2vec-epochs",
+        type=int,
+        default=WORD2VEC_EPOCHS,
+        help="skip-gram pretraining epochs for the embedding (0: random initialisation)",
+    )
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--threads", type=int, default=None, help="TensorFlow CPU threads")
     parser.add_argument(
@@ -147,10 +191,10 @@ def run(args):
     val_rows, fit_rows = order[:n_val], order[n_val:]
     sequences = encode_all(train.texts, vocabulary, args.max_tokens)
     labels = np.asarray(train.labels)
-    fit_data = LengthBatches(
+    fit_data = length_batches(
         [sequences[i] for i in fit_rows], labels[fit_rows], args.batch_size, args.seed
     )
-    val_data = LengthBatches(
+    val_data = length_batches(
         [sequences[i] for i in val_rows], labels[val_rows], args.batch_size, args.seed + 1
     )
 
@@ -160,12 +204,22 @@ def run(args):
             embedding_dim=args.embedding_dim,
             lstm_units=args.lstm_units,
             attention_units=args.attention_units,
-            embedding_dropout=EMBEDDING_DROPOUT,
-            dropout=DROPOUT,
+            embedding_dropout=args.embedding_dropout,
+            dropout=args.dropout,
             variant=args.variant,
         )
 
     model = build()
+    initialised = 0
+    if args.word2vec_epochs > 0:
+        matrix, initialised = pretrain_embeddings(
+            [train.texts[i] for i in fit_rows],
+            vocabulary,
+            args.embedding_dim,
+            args.seed,
+            args.word2vec_epochs,
+        )
+        model.get_layer("embedding").set_weights([matrix])
     model.compile(
         optimizer=keras.optimizers.Adam(args.learning_rate, clipnorm=1.0),
         loss="binary_crossentropy",
@@ -196,8 +250,14 @@ def run(args):
         "embedding_dim": args.embedding_dim,
         "lstm_units": args.lstm_units,
         "attention_units": args.attention_units,
-        "embedding_dropout": EMBEDDING_DROPOUT,
-        "dropout": DROPOUT,
+        "embedding_dropout": args.embedding_dropout,
+        "dropout": args.dropout,
+        "embedding_init": (
+            f"skip-gram word2vec (gensim), {args.word2vec_epochs} epochs, window "
+            f"{WORD2VEC_WINDOW}, on the training reviews only; {initialised} words"
+            if args.word2vec_epochs > 0
+            else "random"
+        ),
         "batch_size": args.batch_size,
         "learning_rate": args.learning_rate,
         "max_epochs": args.epochs,
@@ -227,7 +287,7 @@ def run(args):
     print("evaluating on the official test set ...", flush=True)
     served = load_sentiment_model(out, variant=args.variant)
     eval_clock = Stopwatch()
-    probabilities = served.predict_proba(test.texts, batch_size=256)
+    probabilities = served.predict_proba(test.texts)
     eval_seconds = eval_clock.seconds()
     truth = np.asarray(test.labels)
     predicted = (probabilities >= 0.5).astype(int)

@@ -1,0 +1,82 @@
+import pytest
+
+from attnviz.text import OOV_ID, PAD_ID, Vocabulary, tokenize
+
+
+def test_spans_slice_original_text_case_and_punctuation_kept():
+    text = "The plot was thin, but I LOVED it!<br />Don't miss it."
+    tokens = tokenize(text)
+    assert tokens.words == [
+        "the",
+        "plot",
+        "was",
+        "thin",
+        "but",
+        "i",
+        "loved",
+        "it",
+        "don't",
+        "miss",
+        "it",
+    ]
+    assert [text[a:b] for a, b in tokens.spans] == [
+        "The",
+        "plot",
+        "was",
+        "thin",
+        "but",
+        "I",
+        "LOVED",
+        "it",
+        "Don't",
+        "miss",
+        "it",
+    ]
+    assert not tokens.truncated
+
+
+def test_br_tags_are_spaces_not_tokens():
+    assert tokenize("good<br/>bad<BR>ugly<br />end").words == ["good", "bad", "ugly", "end"]
+
+
+def test_curly_apostrophe_folds_to_straight():
+    tokens = tokenize("I don\u2019t know")
+    assert tokens.words == ["i", "don't", "know"]
+    assert tokens.spans[1] == (2, 7)
+
+
+def test_limit_truncates_and_flags():
+    tokens = tokenize("one two three four", limit=3)
+    assert tokens.words == ["one", "two", "three"] and tokens.truncated
+    assert not tokenize("one two three", limit=3).truncated
+
+
+def test_long_text_is_not_scanned_past_limit():
+    text = "word " * 200_000  # 1 MB
+    tokens = tokenize(text, limit=5)
+    assert len(tokens.words) == 5 and tokens.truncated
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("\U0001f600\U0001f600 !!", []),
+        (
+            "caf\u00e9 \u05e9\u05dc\u05d5\u05dd \u4f60\u597d",
+            ["caf\u00e9", "\u05e9\u05dc\u05d5\u05dd", "\u4f60\u597d"],
+        ),
+        ("a\x00b \x07c", ["a", "b", "c"]),
+        ("", []),
+    ],
+)
+def test_odd_scripts_and_control_characters(text, words):
+    assert tokenize(text).words == words
+
+
+def test_vocabulary_build_encode_and_file_round_trip(tmp_path):
+    vocab = Vocabulary.build(["b a a", "c a b"], size=4)
+    assert vocab.words == ["<pad>", "<oov>", "a", "b"]  # c cut by size, ties alphabetical
+    assert vocab.encode(["a", "b", "c"]) == [2, 3, OOV_ID]
+    assert PAD_ID == 0
+    vocab.save(tmp_path / "v.txt")
+    assert Vocabulary.load(tmp_path / "v.txt").words == vocab.words
