@@ -93,7 +93,7 @@ class Attributor:
             # rows are independent, so d(sum)/d(row) is each row's own gradient
             return probability, tape.gradient(probability, embedded)
 
-        self._gradients = tf.function(gradients, jit_compile=True)
+        self._gradients = tf.function(gradients, jit_compile=sentiment_model.jit_compile)
 
     def gradient_batch(self, embedded, mask):
         """P(positive) and d P / d embedding for a batch (numpy in, numpy out)."""
@@ -173,4 +173,3 @@ class Attributor:
         if "occlusion" in methods:
             result.scores["occlusion"] = self.occlusion(ids)
         return result
-

@@ -185,9 +185,11 @@ class SentimentModel:
         model: the Keras model from token ids to P(positive).
         vocabulary: the `Vocabulary` it was trained with.
         card: the model card (dict) written by training.
+        jit_compile: compile the forward pass with XLA (fast per call, a few
+            seconds per new shape); False suits tiny models in tests.
     """
 
-    def __init__(self, model, vocabulary, card):
+    def __init__(self, model, vocabulary, card, jit_compile=True):
         import tensorflow as tf
 
         self.model = model
@@ -196,6 +198,7 @@ class SentimentModel:
         self.max_tokens = int(card["max_tokens"])
         self.variant = card.get("variant", DEFAULT_VARIANT)
         self._attributor = None
+        self.jit_compile = jit_compile
         self.length_buckets = tuple(b for b in LENGTH_BUCKETS if b < self.max_tokens) + (
             self.max_tokens,
         )
