@@ -1,9 +1,17 @@
 """Where shipped models live, and the error raised when one cannot be read."""
 
+import os
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PRETRAINED_DIR = PROJECT_DIR / "pretrained"
+
+
+def pretrained_dir():
+    """Where models load from by default: `$ATTNVIZ_PRETRAINED` if set, else `pretrained/`."""
+    return Path(os.environ.get("ATTNVIZ_PRETRAINED") or PRETRAINED_DIR)
+
+
 IMDB_ARCHIVE_HINT = "../shared/data/aclImdb_labeled.tar.gz"
 
 REBUILD_COMMANDS = {

@@ -1,0 +1,288 @@
+"""Dates & times page: convert a messy date or time and show the alignment matrix."""
+
+import time
+
+import streamlit as st
+
+from attnviz import plots, render
+from attnviz.export import dates_batch_table, split_lines, to_csv_bytes
+from attnviz.i18n import t
+from attnviz.paths import ModelFileError
+
+COLORSCALE = render.DEFAULT_COLORSCALE
+TASKS = ("date", "time")
+MAX_BATCH_LINES = 1000
+# Seconds between decoding steps while "Play" runs.
+PLAY_INTERVAL = 0.9
+EXAMPLES = {
+    "date": [
+        "Sat, the 4th of July '76",
+        "the twenty sixth of april, 1912",
+        "Wed, Oct 23rd, 2031",
+        "29.4.2013",
+        "07/29/1952",
+        "13Aug2029",
+        "2046/Nov/11",
+    ],
+    "time": [
+        "quarter past seven in the evening",
+        "twenty seven minutes to four",
+        "7:25 in the evening",
+        "Ten o'clock p.m.",
+        "at midday",
+        "six fifty-six am",
+        "06 H 46",
+    ],
+}
+
+
+@st.cache_resource(show_spinner=t("app.loading", model="dates & times"))
+def converter(task):
+    """The shipped date or time model, warmed up so the first conversion is fast."""
+    from attnviz import load_date_model, load_time_model
+
+    model = load_date_model() if task == "date" else load_time_model()
+    warm = model.convert(EXAMPLES[task][0])
+    plots.alignment_heatmap(warm.input_chars, warm.output_chars, warm.alignment).to_json()
+    return model
+
+
+def task_changed():
+    """A new model: start from its first example and the first decoding step."""
+    task = st.session_state.get("date_task") or TASKS[0]
+    st.session_state["date_text"] = EXAMPLES[task][0]
+    st.session_state["date_step"] = 1
+    st.session_state["date_playing"] = False
+
+
+def use_example():
+    if st.session_state.get("date_example"):
+        st.session_state["date_text"] = st.session_state["date_example"]
+        st.session_state["date_step"] = 1
+
+
+def toggle_play():
+    playing = not st.session_state.get("date_playing", False)
+    st.session_state["date_playing"] = playing
+    if playing:
+        st.session_state["date_step"] = 1
+        st.session_state["date_play_started"] = True  # show step 1 before advancing
+
+
+def heatmap_labels():
+    return {
+        "title": t("dates.chart.title"),
+        "x": t("dates.chart.x"),
+        "y": t("dates.chart.y"),
+        "colorbar": t("dates.chart.colorbar"),
+        "hover_input": t("dates.chart.hover.input"),
+        "hover_output": t("dates.chart.hover.output"),
+        "hover_weight": t("dates.chart.hover.weight"),
+    }
+
+
+def step_through(result):
+    """Slider and Play over the output characters, with the attended inputs shaded.
+
+    The slider and what it shows run as a fragment: moving the slider or playing
+    redraws only that part. "Play" reruns the fragment every `PLAY_INTERVAL` seconds.
+    """
+    total = len(result.output_chars)
+    step = st.session_state.get("date_step", 1)
+    if not isinstance(step, int) or not 1 <= step <= total:
+        st.session_state["date_step"] = min(max(int(step or 1), 1), total)
+    playing = bool(st.session_state.get("date_playing")) and total > 1
+    title, button = st.columns([6, 1], vertical_alignment="bottom")
+    with title:
+        st.subheader(t("dates.step.title"))
+    with button:
+        st.button(
+            t("dates.step.stop" if playing else "dates.step.play"),
+            key="date_play",
+            icon=":material/stop:" if playing else ":material/play_arrow:",
+            on_click=toggle_play,
+            disabled=total <= 1,
+            width="stretch",
+        )
+
+    @st.fragment(run_every=PLAY_INTERVAL if playing else None)
+    def steps():
+        if st.session_state.get("date_playing"):
+            if st.session_state.pop("date_play_started", False):
+                pass  # the run right after "Play" shows step 1
+            elif st.session_state["date_step"] < total:
+                st.session_state["date_step"] += 1
+            else:
+                st.session_state["date_playing"] = False
+                st.rerun(scope="app")
+        if total > 1:
+            step = st.slider(t("dates.step.slider"), 1, total, key="date_step")
+        else:
+            step = 1
+        row = step - 1
+        st.caption(
+            t(
+                "dates.step.caption",
+                step=step,
+                total=total,
+                char=render.escape_markdown(render.visible_char(result.output_chars[row])),
+            )
+        )
+        st.html(
+            render.output_characters(
+                result.output_chars,
+                result.char_probabilities,
+                current=row,
+                label=t("dates.probability"),
+                size="1.6rem",
+            )
+            + render.highlight_characters(
+                result.input_chars,
+                result.alignment[row],
+                colorscale=COLORSCALE,
+                label=t("dates.chart.hover.weight"),
+            )
+        )
+        figure = plots.alignment_heatmap(
+            result.input_chars,
+            result.output_chars,
+            result.alignment,
+            labels=heatmap_labels(),
+            colorscale=COLORSCALE,
+            highlight_row=row,
+        )
+        st.plotly_chart(figure, key="date_alignment", theme=None)
+
+    steps()
+
+
+def show_conversion(model, task, text, started):
+    try:
+        result = model.convert(text)
+    except ValueError:
+        st.warning(t("common.empty"), icon=":material/warning:")
+        return
+    model_done = time.perf_counter()
+    st.markdown(f"**{t('dates.output')}**")
+    st.html(
+        render.output_characters(
+            result.output_chars, result.char_probabilities, label=t("dates.probability")
+        )
+    )
+    st.caption(t("dates.output.help"))
+    if not result.valid:
+        st.warning(t(f"dates.invalid.{task}"), icon=":material/warning:")
+    if result.unknown_chars:
+        shown = " ".join(render.visible_char(c) for c in result.unknown_chars)
+        st.caption(t("dates.note.unknown", chars=render.escape_markdown(shown)))
+    if result.truncated:
+        st.caption(t("dates.note.truncated", count=len(result.input_chars)))
+    if result.output_chars and result.input_chars:
+        step_through(result)
+    finished = time.perf_counter()
+    timing = {
+        "total": 1000 * (finished - started),
+        "model": 1000 * (model_done - started),
+        "draw": 1000 * (finished - model_done),
+    }
+    st.session_state["dates_timing_ms"] = timing
+    with st.expander(t("common.timing"), icon=":material/timer:"):
+        st.markdown(t("common.timing.body", **timing))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def batch_table(_model, task, lines):
+    return dates_batch_table(_model, list(lines))
+
+
+def show_batch(model, task):
+    st.caption(t("dates.batch.intro", cap=MAX_BATCH_LINES))
+    text = st.text_area(
+        t("dates.batch.input"),
+        height=180,
+        key="date_batch_text",
+        placeholder="\n".join(EXAMPLES[task][:3]),
+    )
+    st.button(t("common.batch.submit"), key="date_batch_submit", type="primary")
+    lines = split_lines(text)
+    if not lines:
+        st.info(t("dates.batch.no_text"))
+        return
+    if len(lines) > MAX_BATCH_LINES:
+        st.warning(t("common.batch.rows_cap", cap=MAX_BATCH_LINES, total=len(lines)))
+        lines = lines[:MAX_BATCH_LINES]
+    table = batch_table(model, task, tuple(lines))
+    valid = int(table["valid"].sum())
+    st.markdown(t("dates.batch.summary", total=len(table), valid=valid, invalid=len(table) - valid))
+    st.dataframe(
+        table,
+        key="date_batch_table",
+        hide_index=True,
+        column_config={
+            "input": st.column_config.TextColumn(t("dates.batch.col.input"), width="large"),
+            "output": st.column_config.TextColumn(t("dates.batch.col.output")),
+            "valid": st.column_config.CheckboxColumn(t("dates.batch.col.valid")),
+        },
+    )
+    st.download_button(
+        t("dates.batch.download"),
+        data=to_csv_bytes(table),
+        file_name=f"attnviz-{task}-batch.csv",
+        mime="text/csv",
+        key="date_batch_download",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+started = time.perf_counter()
+st.title(t("dates.title"))
+st.markdown(t("dates.intro"))
+task = st.segmented_control(
+    t("dates.task"),
+    TASKS,
+    default=TASKS[0],
+    required=True,
+    format_func=lambda name: t(f"dates.task.{name}"),
+    key="date_task",
+    on_change=task_changed,
+)
+task = task if task in TASKS else TASKS[0]
+try:
+    model = converter(task)
+except ModelFileError as exc:
+    st.error(t("common.model_missing", error=exc), icon=":material/error:")
+    st.stop()
+load_seconds = time.perf_counter() - started
+started = time.perf_counter()
+
+single, batch = st.tabs([t("common.tab.single"), t("common.tab.batch")])
+with single:
+    if "date_text" not in st.session_state:
+        st.session_state["date_text"] = EXAMPLES[task][0]
+    example, entry, submit = st.columns([2, 3, 1], vertical_alignment="bottom")
+    with example:
+        st.selectbox(
+            t("common.example"),
+            EXAMPLES[task],
+            index=None,
+            placeholder=t("common.example.placeholder"),
+            key="date_example",
+            on_change=use_example,
+        )
+    with entry:
+        text = st.text_input(
+            t(f"dates.input.{task}"),
+            key="date_text",
+            placeholder=t(f"dates.input.placeholder.{task}"),
+        )
+    with submit:
+        st.button(t("dates.convert"), key="date_submit", type="primary", width="stretch")
+    if text and text.strip():
+        show_conversion(model, task, text, started)
+    else:
+        st.info(t("common.empty"))
+    if load_seconds > 0.5:
+        st.caption(t("common.timing.first", load=load_seconds))
+with batch:
+    show_batch(model, task)

@@ -1,0 +1,284 @@
+"""HTML for highlighted text: the user's own words shaded by attention weight.
+
+Every piece of user text is HTML-escaped here (`html.escape(..., quote=True)`), so
+a review holding `<script>` or `<img onerror=...>` is shown as text. The returned
+strings are meant for `st.html` (which does no markdown processing).
+
+Shades come from a Plotly colour scale passed as `colorscale`, so a palette switch
+is one argument; text turns white where the shade is dark.
+"""
+
+import functools
+import html
+
+import numpy as np
+import plotly.colors
+
+# Sequential, light-to-dark single hue: reads on a projector and for colour-blind viewers.
+DEFAULT_COLORSCALE = "Blues"
+# Text switches to white where the background's relative luminance is below this.
+DARK_BACKGROUND_LUMINANCE = 0.35
+DARK_TEXT = "#111827"
+LIGHT_TEXT = "#ffffff"
+MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~$:&\"'=^")
+# How a space is drawn in a character row (U+2423 OPEN BOX).
+VISIBLE_SPACE = "\u2423"
+
+TEXT_STYLE = (
+    "font-size:1.3rem;line-height:2.3;white-space:pre-wrap;overflow-wrap:anywhere;"
+    "padding:0.8rem 1rem;border:1px solid #d0d7e2;border-radius:0.5rem;background:#ffffff;"
+    "max-height:28rem;overflow-y:auto;"
+    "color:#111827"
+)
+TOKEN_STYLE = "border-radius:0.3rem;padding:0.1rem 0.15rem;"
+OOV_STYLE = "border-bottom:3px dashed #b45309;"
+UNREAD_STYLE = "color:#9ca3af;text-decoration:line-through;text-decoration-color:#d1d5db;"
+CHAR_BOX_STYLE = (
+    "display:inline-block;min-width:1.45em;text-align:center;font-family:ui-monospace,"
+    "'DejaVu Sans Mono',monospace;border-radius:0.25rem;margin:0.1rem 0.05rem;padding:0.1rem 0;"
+)
+
+
+def escape(text):
+    """`text` safe to put inside HTML elements and attribute values."""
+    return html.escape(str(text), quote=True)
+
+
+def escape_markdown(text):
+    """`text` safe inside Markdown: every ASCII punctuation mark backslash-escaped.
+
+    CommonMark lets any ASCII punctuation be escaped this way, which also defuses
+    Streamlit's `:emoji:`, `:color[...]` and `$math$` syntax. Line breaks become
+    spaces, so the text cannot start a new block (a heading, a list, a table).
+    """
+    text = " ".join(str(text).splitlines())
+    return "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in text)
+
+
+@functools.lru_cache(maxsize=32)
+def _scale_arrays(colorscale):
+    """Positions `(n,)` and RGB values `(n, 3)` of a colour scale (name or stop tuple)."""
+    if isinstance(colorscale, str):
+        stops = plotly.colors.get_colorscale(colorscale)
+    else:
+        stops = [list(stop) for stop in colorscale]
+    positions = np.array([float(position) for position, _ in stops])
+    rgb = []
+    for _, color in stops:
+        if color.startswith("#"):
+            color = plotly.colors.label_rgb(plotly.colors.hex_to_rgb(color))
+        rgb.append(plotly.colors.unlabel_rgb(color))
+    return positions, np.asarray(rgb, dtype=np.float64)
+
+
+def _hashable(colorscale):
+    if isinstance(colorscale, str):
+        return colorscale
+    return tuple((float(position), str(color)) for position, color in colorscale)
+
+
+def shades(values, colorscale=DEFAULT_COLORSCALE):
+    """`rgb(r, g, b)` colours at each of `values` in [0, 1] along `colorscale`.
+
+    `colorscale` is a Plotly scale name ("Blues", "cividis", ...) or a list of
+    `[position, colour]` stops. Non-finite values get the colour at 0.
+    """
+    positions, rgb = _scale_arrays(_hashable(colorscale))
+    values = np.nan_to_num(np.asarray(values, dtype=np.float64).ravel(), nan=0.0)
+    values = np.clip(values, 0.0, 1.0)
+    channels = np.stack([np.interp(values, positions, rgb[:, c]) for c in range(3)], axis=1)
+    channels = np.rint(channels).astype(int)
+    return [f"rgb({r}, {g}, {b})" for r, g, b in channels]
+
+
+def shade(value, colorscale=DEFAULT_COLORSCALE):
+    """The `rgb(r, g, b)` colour at `value` in [0, 1] of `colorscale`."""
+    return shades([value], colorscale)[0]
+
+
+def _rgb(color):
+    r, g, b = (float(c) for c in color[color.index("(") + 1 : color.index(")")].split(","))
+    return r / 255.0, g / 255.0, b / 255.0
+
+
+@functools.lru_cache(maxsize=4096)
+def luminance(color):
+    """WCAG relative luminance of an `rgb(...)` colour, 0 (black) to 1 (white)."""
+
+    def linear(c):
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in _rgb(color))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def text_color_on(background):
+    """Dark text on light shades, white text on dark ones."""
+    return LIGHT_TEXT if luminance(background) < DARK_BACKGROUND_LUMINANCE else DARK_TEXT
+
+
+def relative_weights(weights):
+    """Weights divided by their maximum (so the most-attended token is fully shaded)."""
+    weights = np.asarray(weights, dtype=np.float64)
+    if weights.size == 0:
+        return weights
+    top = np.nanmax(weights)
+    if not np.isfinite(top) or top <= 0:
+        return np.zeros_like(weights)
+    return np.nan_to_num(weights / top)
+
+
+def _check_lengths(names_and_lengths):
+    (first_name, first), *rest = names_and_lengths
+    for name, length in rest:
+        if length != first:
+            raise ValueError(f"{first_name} has {first} entries but {name} has {length}")
+
+
+def highlight_text(
+    text,
+    spans,
+    weights,
+    oov=None,
+    truncated=False,
+    colorscale=DEFAULT_COLORSCALE,
+    labels=None,
+):
+    """The whole `text` as HTML with each token's background shaded by its weight.
+
+    Args:
+        text: the user's original text (shown with its own case and punctuation).
+        spans: `(start, end)` of each token in `text`, in order, not overlapping.
+        weights: attention weight of each token.
+        oov: True where the token is out of the vocabulary (drawn with a dashed
+            underline).
+        truncated: True when the model stopped reading after the last span; the
+            rest of the text is drawn greyed and struck through.
+        colorscale: a Plotly colour scale for the shades.
+        labels: tooltip words, keys "weight", "oov" and "unread".
+
+    Returns:
+        An HTML string; every character of `text` is escaped.
+    """
+    labels = {
+        "weight": "attention weight",
+        "oov": "not in vocabulary",
+        "unread": "not read",
+        **(labels or {}),
+    }
+    spans = [(int(start), int(end)) for start, end in spans]
+    weights = np.asarray(weights, dtype=np.float64)
+    oov = [False] * len(spans) if oov is None else list(oov)
+    _check_lengths([("spans", len(spans)), ("weights", len(weights)), ("oov", len(oov))])
+    backgrounds = shades(relative_weights(weights), colorscale)
+    parts = []
+    cursor = 0
+    for (start, end), weight, background, unknown in zip(spans, weights, backgrounds, oov):
+        if start < cursor or end < start or end > len(text):
+            raise ValueError(f"span ({start}, {end}) does not fit text of {len(text)} characters")
+        parts.append(escape(text[cursor:start]))
+        word = text[start:end]
+        tip = f"{word}: {labels['weight']} {weight:.4f}"
+        style = f"{TOKEN_STYLE}background-color:{background};color:{text_color_on(background)};"
+        css_class = "attnviz-token"
+        if unknown:
+            tip += f" ({labels['oov']})"
+            style += OOV_STYLE
+            css_class += " attnviz-oov"
+        parts.append(
+            f'<span class="{css_class}" style="{style}" title="{escape(tip)}" '
+            f'data-weight="{weight:.6f}">{escape(word)}</span>'
+        )
+        cursor = end
+    rest = text[cursor:]
+    if truncated and rest:
+        parts.append(
+            f'<span class="attnviz-unread" style="{UNREAD_STYLE}" '
+            f'title="{escape(labels["unread"])}">{escape(rest)}</span>'
+        )
+    else:
+        parts.append(escape(rest))
+    return f'<div class="attnviz-text" style="{TEXT_STYLE}">{"".join(parts)}</div>'
+
+
+def visible_char(char):
+    """A character as drawn in a character row: a space becomes a visible box."""
+    return VISIBLE_SPACE if char == " " else char
+
+
+def highlight_characters(chars, weights, colorscale=DEFAULT_COLORSCALE, label="weight"):
+    """A row of character boxes, each shaded by its weight in [0, 1] (not rescaled).
+
+    Used to show which input characters one output step attends to.
+    """
+    weights = np.asarray(weights, dtype=np.float64)
+    _check_lengths([("chars", len(chars)), ("weights", len(weights))])
+    boxes = []
+    backgrounds = shades(weights, colorscale)
+    for position, (char, weight, background) in enumerate(zip(chars, weights, backgrounds)):
+        tip = f"#{position + 1} {visible_char(char)}: {label} {weight:.4f}"
+        boxes.append(
+            f'<span class="attnviz-char" style="{CHAR_BOX_STYLE}background-color:{background};'
+            f'color:{text_color_on(background)};border:1px solid #d0d7e2" '
+            f'title="{escape(tip)}" data-weight="{weight:.6f}">{escape(visible_char(char))}</span>'
+        )
+    return (
+        '<div class="attnviz-chars" style="font-size:1.35rem;line-height:1.9;'
+        f'overflow-wrap:anywhere">{"".join(boxes)}</div>'
+    )
+
+
+def output_characters(chars, probabilities, current=None, label="probability", size="2.6rem"):
+    """The model's output in large type, each character's probability under it.
+
+    Args:
+        chars: output characters.
+        probabilities: probability the model gave each character.
+        current: index of the character to outline (the decoding step shown), or None.
+        label: tooltip word for the probability.
+        size: CSS font size of the characters.
+    """
+    probabilities = np.asarray(probabilities, dtype=np.float64)
+    _check_lengths([("chars", len(chars)), ("probabilities", len(probabilities))])
+    cells = []
+    for position, (char, probability) in enumerate(zip(chars, probabilities)):
+        outline = "3px solid #f59e0b" if position == current else "3px solid transparent"
+        # Low confidence is flagged in a darker, warmer tone under the character.
+        tone = "#b91c1c" if probability < 0.5 else "#4b5563"
+        cells.append(
+            '<span class="attnviz-out" style="display:inline-flex;flex-direction:column;'
+            f"align-items:center;margin:0 0.08rem;border-radius:0.35rem;border:{outline};"
+            f'padding:0 0.1rem" title="{escape(f"{char}: {label} {probability:.4f}")}">'
+            f'<span style="font-size:{size};font-weight:700;font-family:ui-monospace,'
+            f"'DejaVu Sans Mono',monospace;line-height:1.2\">{escape(visible_char(char))}</span>"
+            f'<span style="font-size:0.8rem;color:{tone}">{probability:.2f}</span></span>'
+        )
+    return f'<div class="attnviz-output" style="display:flex;flex-wrap:wrap">{"".join(cells)}</div>'
+
+
+def legend(colorscale=DEFAULT_COLORSCALE, low="less attention", high="more attention", notes=()):
+    """A gradient bar from `low` to `high`, then optional `(kind, text)` notes.
+
+    `kind` is "oov" (dashed underline sample) or "unread" (greyed sample).
+    """
+    stops = ", ".join(shades(np.linspace(0, 1, 6), colorscale))
+    items = [
+        '<span style="display:inline-flex;align-items:center;gap:0.5rem">'
+        f"<span>{escape(low)}</span>"
+        f'<span style="display:inline-block;width:11rem;height:0.9rem;border-radius:0.2rem;'
+        f'border:1px solid #d0d7e2;background:linear-gradient(to right, {stops})"></span>'
+        f"<span>{escape(high)}</span></span>"
+    ]
+    samples = {
+        "oov": f'<span style="{OOV_STYLE}">abc</span>',
+        "unread": f'<span style="{UNREAD_STYLE}">abc</span>',
+    }
+    for kind, text in notes:
+        items.append(
+            f'<span style="display:inline-flex;gap:0.4rem">{samples[kind]}'
+            f"<span>{escape(text)}</span></span>"
+        )
+    return (
+        '<div class="attnviz-legend" style="display:flex;flex-wrap:wrap;gap:1.6rem;'
+        f'font-size:0.95rem;color:#374151;margin:0.3rem 0">{"".join(items)}</div>'
+    )

@@ -1,0 +1,27 @@
+"""Shared test fixtures: which shipped models exist, and the app under AppTest."""
+
+import pytest
+
+from attnviz.paths import PRETRAINED_DIR, PROJECT_DIR
+
+APP_FILE = str(PROJECT_DIR / "app.py")
+SHIPPED = {
+    "sentiment": PRETRAINED_DIR / "sentiment-additive.keras",
+    "dates": PRETRAINED_DIR / "dates.keras",
+    "times": PRETRAINED_DIR / "times.keras",
+}
+
+
+def require_model(task):
+    """Skip the calling test when the shipped model for `task` is absent."""
+    path = SHIPPED[task]
+    if not path.is_file():
+        pytest.skip(f"pretrained/{path.name} is absent: run `python -m attnviz.train {task}`")
+
+
+@pytest.fixture
+def app():
+    """A fresh AppTest of app.py (long timeout: the first run loads TensorFlow models)."""
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(APP_FILE, default_timeout=180)

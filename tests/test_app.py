@@ -1,0 +1,380 @@
+"""The Streamlit app under AppTest: every page from app.py, driven through its widgets by key."""
+
+import base64
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+import streamlit as st
+
+from attnviz.i18n import STRINGS, t
+from tests.conftest import PROJECT_DIR, require_model
+
+INJECTIONS = [
+    "<script>alert(1)</script> what a film",
+    "<img src=x onerror=alert(1)> great acting",
+    "**bold** [link](javascript:alert(1)) :red[red] $x^2$ # heading",
+]
+SENTIMENT = "app_pages/sentiment.py"
+DATES = "app_pages/dates.py"
+
+
+def figures(at):
+    """{key: figure dict} of every Plotly chart on the page."""
+    return {chart.key: json.loads(chart.proto.spec) for chart in at.get("plotly_chart")}
+
+
+def values(data):
+    """A Plotly array as a numpy array (Plotly 6+ sends numpy data base64-encoded)."""
+    if isinstance(data, dict) and "bdata" in data:
+        array = np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"])
+        if "shape" in data:
+            array = array.reshape([int(n) for n in str(data["shape"]).split(",")])
+        return array
+    return np.asarray(data)
+
+
+def html_text(at):
+    return "\n".join(element.value for element in at.html)
+
+
+def all_markdown(at):
+    """Every markdown-rendered string on the page (markdown, captions, alerts)."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    for kind in (at.warning, at.info, at.error, at.success):
+        parts += [element.value for element in kind]
+    return "\n".join(parts)
+
+
+def assert_no_raw_html(at, text):
+    """User text never reaches the page unescaped, as HTML or as markdown."""
+    assert "<script" not in html_text(at).lower()
+    assert "<img" not in html_text(at).lower()
+    assert text not in all_markdown(at)
+
+
+def open_page(app, page):
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, app.exception
+    return app
+
+
+# ---------------------------------------------------------------- app shell
+
+
+def test_home_page_links_every_page(app):
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == t("home.title")
+    links = [link.proto.page for link in app.get("page_link")]
+    assert links == ["sentiment", "dates"]
+
+
+def test_every_translation_key_used_exists():
+    """Each literal t("...") key in the app exists in English; f-string keys expand."""
+    sources = [PROJECT_DIR / "app.py", *sorted((PROJECT_DIR / "app_pages").glob("*.py"))]
+    used = set()
+    for source in sources:
+        used |= set(re.findall(r'\bt\(\s*"([a-z_.]+)"', Path(source).read_text()))
+    missing = sorted(key for key in used if key not in STRINGS["en"])
+    assert not missing
+    for prefix in ("sentiment.label.", "dates.task.", "dates.invalid.", "dates.input."):
+        assert {k for k in STRINGS["en"] if k.startswith(prefix)}, prefix
+
+
+def test_missing_model_shows_error_and_other_pages_work(app, tmp_path, monkeypatch):
+    import attnviz.dates
+    import attnviz.sentiment
+
+    monkeypatch.setattr(attnviz.sentiment, "PRETRAINED_DIR", tmp_path)
+    monkeypatch.setattr(attnviz.dates, "PRETRAINED_DIR", tmp_path)
+    st.cache_resource.clear()
+    try:
+        open_page(app, SENTIMENT)
+        assert app.error, "a missing model must be reported on the page"
+        assert "sentiment-additive" in app.error[0].value
+        assert "python -m attnviz.train sentiment" in app.error[0].value
+        app.switch_page(DATES).run()
+        assert not app.exception
+        assert "python -m attnviz.train dates" in app.error[0].value
+        app.switch_page("app_pages/home.py").run()
+        assert not app.exception and not app.error
+    finally:
+        st.cache_resource.clear()
+
+
+# ---------------------------------------------------------------- sentiment
+
+
+@pytest.fixture
+def sentiment_page(app):
+    require_model("sentiment")
+    return open_page(app, SENTIMENT)
+
+
+def explain(at, text):
+    at.text_area(key="review_text").set_value(text)
+    at.button(key="review_submit").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_sentiment_explains_a_review(sentiment_page):
+    from attnviz import load_sentiment_model
+
+    review = "The plot was THIN, but I loved it -- really loved it!"
+    at = explain(sentiment_page, review)
+    expected = load_sentiment_model().explain(review)
+    assert t(f"sentiment.label.{expected.label}") in html_text(at)
+    charts = figures(at)
+    assert set(charts) == {"sentiment_probability", "sentiment_weights", "sentiment_top_words"}
+    bars = values(charts["sentiment_weights"]["data"][0]["y"])
+    assert bars.shape == (len(expected.tokens),)
+    np.testing.assert_allclose(bars, expected.weights, atol=1e-6)
+    top = values(charts["sentiment_top_words"]["data"][0]["x"])
+    assert top.shape == (min(10, len(expected.tokens)),)
+    assert charts["sentiment_probability"]["data"][0]["value"] == pytest.approx(
+        expected.probability, abs=1e-6
+    )
+    page = html_text(at)
+    # The user's own words, case and punctuation, one highlighted span per token.
+    assert page.count('class="attnviz-token') == len(expected.tokens)
+    assert ">THIN</span>," in page
+    assert "really loved it!" not in page  # the words are spans, the "!" is kept outside
+    assert "</span>!" in page
+    assert at.download_button(key="review_download")
+    timing = at.session_state["sentiment_timing_ms"]
+    assert 0 < timing["total"] < 2000
+
+
+def test_sentiment_example_fills_the_text_area(sentiment_page):
+    at = sentiment_page
+    example = at.selectbox(key="review_example").options[1]
+    at.selectbox(key="review_example").set_value(example).run()
+    assert at.text_area(key="review_text").value == example
+    assert figures(at)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t  "])
+def test_sentiment_empty_input_asks_for_text(sentiment_page, text):
+    at = explain(sentiment_page, text)
+    assert at.info[0].value == t("common.empty")
+    assert not figures(at)
+
+
+@pytest.mark.parametrize("text", ["😀🎬🍿", "?!... --- !!!", "<>&\"'"])
+def test_sentiment_text_without_words_gets_a_message(sentiment_page, text):
+    at = explain(sentiment_page, text)
+    assert at.warning[0].value == t("sentiment.error.no_words")
+    assert not figures(at)
+
+
+@pytest.mark.parametrize("text", INJECTIONS)
+def test_sentiment_shows_injection_as_text(sentiment_page, text):
+    at = explain(sentiment_page, text)
+    assert_no_raw_html(at, text)
+    page = html_text(at)
+    if "<" in text:
+        assert "&lt;" in page
+    if "**" in text:
+        assert "**" in page  # markdown syntax in a review stays visible, as typed
+
+
+def test_sentiment_marks_oov_and_unread_text(sentiment_page):
+    from attnviz import load_sentiment_model
+
+    model = load_sentiment_model()
+    review = "zqxjv " + " ".join(["good"] * (model.max_tokens + 5)) + " THE END"
+    at = explain(sentiment_page, review)
+    expected = model.explain(review)
+    page = html_text(at)
+    assert "attnviz-oov" in page
+    assert 'class="attnviz-unread"' in page and "THE END</span>" in page
+    captions = " ".join(c.value for c in at.caption)
+    assert t("sentiment.note.truncated", limit=model.max_tokens) in captions
+    assert t("sentiment.note.oov", count=sum(expected.oov)) in captions
+    assert values(figures(at)["sentiment_weights"]["data"][0]["y"]).shape == (model.max_tokens,)
+
+
+# ----------------------------------------------------------- sentiment batch
+
+
+def batch(at, source):
+    at.tabs  # noqa: B018  (tabs render all their content; widgets are reachable by key)
+    at.radio(key="batch_source").set_value(source).run()
+    assert not at.exception
+    return at
+
+
+def batch_frame(at, column="top_words"):
+    """The results table (found by one of its columns), or None."""
+    frames = [d.value for d in at.dataframe if column in d.value.columns]
+    return frames[0] if frames else None
+
+
+def test_sentiment_batch_from_pasted_lines(sentiment_page):
+    at = batch(sentiment_page, "paste")
+    reviews = ["Loved it, a wonderful film.", "", "Boring and awful.", "=1+2 great <b>x</b>"]
+    at.text_area(key="batch_text").set_value("\n".join(reviews))
+    at.button(key="batch_submit").click().run()
+    assert not at.exception
+    frame = batch_frame(at)
+    assert list(frame.columns) == ["text", "label", "probability", "top_words"]
+    assert len(frame) == 3
+    assert frame["probability"].between(0, 1).all()
+    assert all(len(words.split(", ")) <= 3 for words in frame["top_words"])
+    assert at.download_button(key="batch_download")
+
+
+def test_sentiment_batch_caps_rows(sentiment_page):
+    at = batch(sentiment_page, "paste")
+    at.text_area(key="batch_text").set_value("\n".join(["a fine film"] * 520)).run()
+    assert t("common.batch.rows_cap", cap=500, total=520) in [w.value for w in at.warning]
+    assert len(batch_frame(at)) == 500
+
+
+def upload(at, content, name="reviews.csv"):
+    at = batch(at, "upload")
+    at.file_uploader(key="batch_file").set_value((name, content, "text/csv")).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_sentiment_batch_csv_with_column_choice(sentiment_page):
+    csv = b'id,review\n1,"A moving, beautiful film"\n2,Dull and far too long.\n'
+    at = upload(sentiment_page, csv)
+    assert at.selectbox(key="batch_column").value == "review"
+    assert len(batch_frame(at)) == 2
+    # The wrong column: numbers only, no words -> a message, no table.
+    at.selectbox(key="batch_column").set_value("id").run()
+    assert not at.exception
+    assert batch_frame(at) is None
+    assert "id" in at.error[0].value
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"text\n", "no rows"),
+        ("text\nCaf\u00e9 tr\u00e8s bien\n".encode("latin-1"), "not UTF-8"),
+        (b"\xff\xfe\x00\x00garbage", "not UTF-8"),
+    ],
+)
+def test_sentiment_batch_bad_csv_gets_a_message(sentiment_page, content, message):
+    at = upload(sentiment_page, content)
+    assert batch_frame(at) is None
+    assert message in " ".join(e.value for e in at.error)
+
+
+# ---------------------------------------------------------------- dates
+
+
+@pytest.fixture
+def dates_page(app):
+    require_model("dates")
+    return open_page(app, DATES)
+
+
+def convert(at, text):
+    at.text_input(key="date_text").set_value(text)
+    at.button(key="date_submit").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_dates_converts_and_draws_alignment(dates_page):
+    from attnviz import load_date_model
+
+    text = "Sat, the 4th of July '76"
+    at = convert(dates_page, text)
+    expected = load_date_model().convert(text)
+    page = html_text(at)
+    assert page.count('class="attnviz-out"') == 2 * len(expected.output_chars)  # output + step
+    heatmap = figures(at)["date_alignment"]
+    z = values(heatmap["data"][0]["z"])
+    assert heatmap["data"][0]["type"] == "heatmap"
+    assert z.shape == (len(expected.output_chars), len(expected.input_chars))
+    np.testing.assert_allclose(z, expected.alignment, atol=1e-6)
+    assert heatmap["layout"]["xaxis"]["ticktext"][4] == "\u2423"  # "sat, " -> visible space
+    assert "attention weight" in heatmap["data"][0]["colorbar"]["title"]["text"]
+    assert expected.valid == (not at.warning)
+    assert at.session_state["dates_timing_ms"]["total"] < 2000
+
+
+def test_dates_step_slider_moves_the_highlight(dates_page):
+    at = convert(dates_page, "29.4.2013")
+    at.slider(key="date_step").set_value(3).run()
+    assert not at.exception
+    shapes = figures(at)["date_alignment"]["layout"]["shapes"]
+    assert shapes[0]["y0"] == pytest.approx(1.5)  # row index 2 outlined
+    captions = " ".join(c.value for c in at.caption)
+    assert t("dates.step.caption", step=3, total=10, char="x")[:12] in captions
+
+
+def test_dates_play_advances_one_step_per_run(dates_page):
+    at = convert(dates_page, "29.4.2013")
+    at.button(key="date_play").click().run()
+    assert not at.exception
+    assert at.session_state["date_playing"] is True
+    first = at.slider(key="date_step").value
+    at.run()
+    assert at.slider(key="date_step").value == first + 1
+
+
+def test_dates_switch_to_times(app):
+    """The time model works on its own (even where the date model is missing)."""
+    require_model("times")
+    from attnviz import load_time_model
+
+    at = open_page(app, DATES)
+    at.segmented_control(key="date_task").set_value("time").run()
+    assert not at.exception
+    assert not at.error
+    assert at.text_input(key="date_text").value == "quarter past seven in the evening"
+    heatmap = figures(at)["date_alignment"]
+    assert values(heatmap["data"][0]["z"]).shape == (5, len("quarter past seven in the evening"))
+    at = convert(at, "ten to six in the evening")
+    shown = re.findall(r'line-height:1.2">([^<])</span>', html_text(at))
+    assert "".join(shown[:5]) == load_time_model().convert("ten to six in the evening").output
+    assert at.session_state["dates_timing_ms"]["total"] < 2000
+
+
+@pytest.mark.parametrize("text", ["", "    "])
+def test_dates_empty_input(dates_page, text):
+    at = convert(dates_page, text)
+    assert not figures(at)
+    assert t("common.empty") in [i.value for i in at.info] + [w.value for w in at.warning]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["🎂🎉", "?!.,;:", "x" * 500, "4th of july 1976 " * 30, *INJECTIONS],
+)
+def test_dates_odd_input_is_handled(dates_page, text):
+    at = convert(dates_page, text)
+    assert_no_raw_html(at, text)
+    charts = figures(at)
+    if charts:
+        assert values(charts["date_alignment"]["data"][0]["z"]).shape[1] <= 64
+
+
+def test_dates_long_input_is_truncated_with_a_note(dates_page):
+    at = convert(dates_page, "4th of july 1976 " * 30)
+    assert any("first 64 characters" in c.value for c in at.caption)
+
+
+def test_dates_batch(dates_page):
+    at = dates_page
+    lines = ["Sat, the 4th of July '76", "", "29.4.2013", "🎂", "=cmd|' /C calc'!A0"]
+    at.text_area(key="date_batch_text").set_value("\n".join(lines))
+    at.button(key="date_batch_submit").click().run()
+    assert not at.exception
+    frame = batch_frame(at, column="valid")
+    assert list(frame.columns) == ["input", "output", "valid"]
+    assert len(frame) == 4
+    assert frame["valid"].dtype == bool
+    assert at.download_button(key="date_batch_download")

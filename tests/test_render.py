@@ -1,0 +1,116 @@
+"""HTML highlighting: escaping, shades, text colour, spans kept in the user's words."""
+
+import numpy as np
+import pytest
+
+from attnviz import render
+from attnviz.text import tokenize
+
+
+def highlight(text, weights=None, **kwargs):
+    tokens = tokenize(text)
+    if weights is None:
+        weights = np.full(len(tokens.spans), 1 / max(len(tokens.spans), 1))
+    return render.highlight_text(text, tokens.spans, weights, **kwargs)
+
+
+def test_user_text_is_kept_with_case_and_punctuation():
+    html = highlight("Loved it -- TRULY!", weights=[0.5, 0.2, 0.3])
+    assert ">Loved</span> " in html
+    assert ">TRULY</span>!" in html
+    assert html.count('class="attnviz-token') == 3
+    assert 'title="Loved: attention weight 0.5000"' in html
+    assert 'data-weight="0.200000"' in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script> bad",
+        "<img src=x onerror=alert(1)> good",
+        '"><svg onload=alert(1)> nice',
+        'it\'s a "quoted" & <b>bold</b> film',
+    ],
+)
+def test_every_character_of_user_text_is_escaped(text):
+    html = highlight(text)
+    for raw in ("<script", "<img", "<svg", "<b>"):
+        assert raw not in html
+    assert "&lt;" in html
+    # Every tooltip is a well-formed attribute: no raw quote from the text ends it early.
+    assert html.count('title="') == html.count('data-weight="')
+
+
+def test_oov_and_unread_text_look_different():
+    text = "good zzz film and the rest"
+    tokens = tokenize(text, limit=3)
+    html = render.highlight_text(
+        text, tokens.spans, [0.5, 0.25, 0.25], oov=[False, True, False], truncated=True
+    )
+    assert html.count("attnviz-oov") == 1
+    assert "dashed" in html
+    assert '<span class="attnviz-unread"' in html and " and the rest</span>" in html
+
+
+def test_mismatched_lengths_name_both_numbers():
+    with pytest.raises(ValueError, match="spans has 2 entries but weights has 3"):
+        render.highlight_text("a b", [(0, 1), (2, 3)], [0.2, 0.3, 0.5])
+    with pytest.raises(ValueError, match="does not fit"):
+        render.highlight_text("a b", [(0, 1), (2, 9)], [0.5, 0.5])
+
+
+def test_shades_follow_the_colorscale_and_match_plotly():
+    import plotly.colors
+
+    values = np.linspace(0, 1, 9)
+    for scale in ("Blues", "cividis", [[0, "#ffffff"], [1, "#000000"]]):
+        ours = [plotly.colors.unlabel_rgb(c) for c in render.shades(values, scale)]
+        theirs = [
+            plotly.colors.unlabel_rgb(c) for c in plotly.colors.sample_colorscale(scale, values)
+        ]
+        np.testing.assert_allclose(ours, theirs, atol=1.0)
+    assert render.shade(np.nan) == render.shade(0.0)
+    assert render.shade(7) == render.shade(1.0)
+
+
+def test_text_turns_white_on_dark_shades():
+    assert render.text_color_on(render.shade(0.0)) == render.DARK_TEXT
+    assert render.text_color_on(render.shade(1.0)) == render.LIGHT_TEXT
+    assert render.text_color_on("rgb(0, 0, 0)") == render.LIGHT_TEXT
+    # The switch happens once along the scale (light to dark).
+    colors = [render.text_color_on(c) for c in render.shades(np.linspace(0, 1, 50))]
+    switches = sum(a != b for a, b in zip(colors, colors[1:]))
+    assert switches == 1
+
+
+def test_relative_weights_scale_the_top_token_to_one():
+    np.testing.assert_allclose(render.relative_weights([0.1, 0.4, 0.2]), [0.25, 1.0, 0.5])
+    np.testing.assert_allclose(render.relative_weights([0.0, 0.0]), [0.0, 0.0])
+    assert render.relative_weights([]).size == 0
+
+
+def test_character_rows_make_spaces_visible_and_escape():
+    html = render.highlight_characters(list("a <b"), [0.1, 0.2, 0.3, 0.4])
+    assert "\u2423" in html
+    assert ">&lt;</span>" in html and ">b</span>" in html
+    out = render.output_characters(list("19"), [0.9, 0.3], current=1)
+    assert html.count('class="attnviz-char"') == 4
+    assert out.count("#f59e0b") == 1  # only the current step is outlined
+    assert "0.30" in out
+
+
+def test_escape_markdown_defuses_markdown_and_streamlit_syntax():
+    text = "**bold** [x](javascript:alert(1)) :red[hi] $x$ <b>\n# heading"
+    escaped = render.escape_markdown(text)
+    assert "\n" not in escaped
+    for raw in ("**", "[x]", ":red[", "$x$", "<b>"):
+        assert raw not in escaped
+    assert "\\# heading" in escaped
+    assert escaped.replace("\\", "") == text.replace("\n", " ")
+
+
+def test_legend_names_both_ends_and_notes():
+    html = render.legend("Blues", "low <", "high", notes=[("oov", "unknown"), ("unread", "cut")])
+    assert "low &lt;" in html and "high" in html
+    assert "linear-gradient" in html
+    assert "unknown" in html and "cut" in html
