@@ -173,3 +173,42 @@ class Attributor:
         if "occlusion" in methods:
             result.scores["occlusion"] = self.occlusion(ids)
         return result
+
+
+def agreement(attributions, k=5):
+    """How far each method agrees with attention on which tokens matter.
+
+    Signed methods are compared by magnitude (|score|): attention says how much
+    a token was looked at, not in which direction it pushed.
+
+    Returns:
+        A list of dicts `{"method", "spearman", "top_k_overlap"}`, one per
+        method other than attention that `attributions` holds.
+    """
+    from attnviz import measures
+
+    attention = attributions.scores.get("attention")
+    if attention is None:
+        raise ValueError("the attributions hold no attention scores to compare with")
+    rows = []
+    for method in METHODS[1:]:
+        if method in attributions.scores:
+            magnitude = np.abs(attributions.scores[method])
+            rows.append(
+                {
+                    "method": method,
+                    "spearman": measures.spearman(attention, magnitude),
+                    "top_k_overlap": measures.top_k_overlap(attention, magnitude, k),
+                }
+            )
+    return rows
+
+
+def remove_token(text, span):
+    """`text` with the characters of one token removed (one adjoining space too)."""
+    start, end = span
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"span {span} is outside a text of {len(text)} characters")
+    if end < len(text) and text[end] == " " and (start == 0 or text[start - 1] == " "):
+        end += 1
+    return text[:start] + text[end:]

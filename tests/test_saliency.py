@@ -109,3 +109,31 @@ def test_multi_head_padding_gets_no_attention():
 def test_unknown_method_is_rejected():
     with pytest.raises(ValueError, match="unknown method"):
         tiny_model("additive").attributions("good", methods=("shap",))
+
+
+def test_agreement_compares_attention_with_magnitudes():
+    from attnviz.saliency import Attributions, agreement
+
+    a = Attributions("", ["a", "b", "c"], [], [], False, 0.9, "positive")
+    a.scores = {
+        "attention": np.array([0.7, 0.2, 0.1]),
+        "occlusion": np.array([-0.5, 0.1, 0.05]),  # same order by magnitude
+        "grad_x_input": np.array([0.01, 0.02, 0.03]),  # reversed
+    }
+    rows = {r["method"]: r for r in agreement(a, k=1)}
+    assert rows["occlusion"]["spearman"] == pytest.approx(1.0)
+    assert rows["occlusion"]["top_k_overlap"] == 1.0
+    assert rows["grad_x_input"]["spearman"] == pytest.approx(-1.0)
+    assert rows["grad_x_input"]["top_k_overlap"] == 0.0
+    assert "integrated_gradients" not in rows
+
+
+def test_remove_token_keeps_the_rest_of_the_text():
+    from attnviz.saliency import remove_token
+
+    text = "I loved it, really loved it"
+    assert remove_token(text, (2, 7)) == "I it, really loved it"
+    assert remove_token(text, (0, 1)) == "loved it, really loved it"
+    assert remove_token(text, (25, 27)) == "I loved it, really loved "
+    with pytest.raises(ValueError, match="outside a text of 27 characters"):
+        remove_token(text, (20, 40))

@@ -64,6 +64,17 @@ OWN_SENTENCES = [
     ("Boring, predictable and far too long. I fell asleep.", 0),
     ("The acting was awful and the dialogue made me cringe.", 0),
     ("I wanted to like it, but it was a dull mess.", 0),
+    # short, classroom-style sentences, including negation and idioms
+    ("Great movie!", 1),
+    ("Not bad at all.", 1),
+    ("Not good.", 0),
+    ("I did not like it.", 0),
+    ("Meh.", 0),
+    ("Two hours of my life I will never get back.", 0),
+    ("The story was boring but the actors were great.", 1),
+    ("Oh great, another sequel nobody asked for.", 0),
+    ("Don't waste your money.", 0),
+    ("It was okay, nothing special.", 0),
 ]
 
 
