@@ -90,3 +90,231 @@ class AdditiveAttention(keras.layers.Layer):
         config = super().get_config()
         config.update({"units": self.units})
         return config
+
+
+@keras.saving.register_keras_serializable(package="attnviz")
+class Seq2SeqAttention(keras.layers.Layer):
+    """One decoder step of the attention in the Keras/Coursera date-translation model.
+
+    Given the encoder states `a_t` and the previous post-attention LSTM state
+    `s`, it repeats `s` over the input positions and computes
+
+        e_t = v · tanh(W [s; a_t] + b)        (Dense(tanh) -> Dense(1))
+        alpha = softmax(e) over the real (unmasked) input positions
+        context = sum_t alpha_t a_t
+
+    The bias of the final Dense(1) is left out: it adds the same number to every
+    score, which the softmax cancels.
+
+    Args:
+        units: size of the hidden tanh layer (the tutorial uses 10).
+        **kwargs: forwarded to `keras.layers.Layer`.
+
+    Call arguments:
+        inputs: list `[encoder_states, decoder_state]`: `encoder_states` is
+            `(batch_size, input_length, features)`, `decoder_state` is
+            `(batch_size, state_units)`.
+        mask: optional `[encoder_mask, None]`, `encoder_mask` a bool tensor
+            `(batch_size, input_length)` with False on padding (passed on
+            automatically from an `Embedding(mask_zero=True)` below).
+
+    Returns:
+        A tuple `(context, weights)`: `context` is `(batch_size, 1, features)`
+        (ready to feed a one-step LSTM) and `weights` is `(batch_size, 1, input_length)`,
+        >= 0, summing to 1 over the real positions, exactly 0 on padding.
+    """
+
+    def __init__(self, units=10, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+        self.supports_masking = True
+
+    def build(self, input_shape):
+        states_shape, decoder_shape = input_shape
+        features = states_shape[-1] + decoder_shape[-1]
+        self.W = self.add_weight(
+            name="W", shape=(features, self.units), initializer="glorot_uniform"
+        )
+        self.b = self.add_weight(name="b", shape=(self.units,), initializer="zeros")
+        self.v = self.add_weight(name="v", shape=(self.units, 1), initializer="glorot_uniform")
+
+    def call(self, inputs, mask=None):
+        states, decoder_state = inputs
+        encoder_mask = mask[0] if isinstance(mask, (list, tuple)) else mask
+        length = ops.shape(states)[1]
+        repeated = ops.repeat(ops.expand_dims(decoder_state, 1), length, axis=1)
+        # (batch, time, state_units + features)
+        joined = ops.concatenate([repeated, states], axis=-1)
+        hidden = ops.tanh(ops.matmul(joined, self.W) + self.b)  # (batch, time, units)
+        scores = ops.squeeze(ops.matmul(hidden, self.v), axis=-1)  # (batch, time)
+        weights = masked_softmax(scores, encoder_mask)  # (batch, time)
+        context = ops.sum(states * ops.expand_dims(weights, -1), axis=1)  # (batch, features)
+        return ops.expand_dims(context, 1), ops.expand_dims(weights, 1)
+
+    def compute_mask(self, inputs, mask=None):
+        return [None, None]
+
+    def compute_output_shape(self, input_shape):
+        states_shape, _ = input_shape
+        batch, length, features = states_shape
+        return (batch, 1, features), (batch, 1, length)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"units": self.units})
+        return config
+
+
+@keras.saving.register_keras_serializable(package="attnviz")
+class DecoderStartState(keras.layers.Layer):
+    """The post-attention LSTM's state before the first output step: all zeros.
+
+    Args:
+        units: size of the decoder state.
+        **kwargs: forwarded to `keras.layers.Layer`.
+
+    Call arguments:
+        inputs: any tensor whose first axis is the batch, e.g. the encoder states
+            `(batch_size, input_length, features)`.
+        mask: ignored.
+
+    Returns:
+        A zero tensor `(batch_size, units)`.
+    """
+
+    def __init__(self, units, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+        self.supports_masking = True
+
+    def call(self, inputs, mask=None):
+        return ops.zeros((ops.shape(inputs)[0], self.units), dtype=self.compute_dtype)
+
+    def compute_mask(self, inputs, mask=None):
+        return None
+
+    def compute_output_shape(self, input_shape):
+        return (input_shape[0], self.units)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"units": self.units})
+        return config
+
+
+@keras.saving.register_keras_serializable(package="attnviz")
+class PerUnitAttention(keras.layers.Layer):
+    """The original Keras-tutorial attention: a softmax over time for each unit.
+
+    For encoder states `h_t` with `features` units it computes
+
+        e_t = tanh(h_t W + b)                      (one score per token per unit)
+        a[:, j] = softmax(e[:, j]) over the real tokens, separately for each unit j
+        context_j = sum_t a_tj h_tj
+
+    Unlike `AdditiveAttention`, which gives one weight per token, every hidden
+    unit chooses its own tokens; the mean over units is a per-token summary that
+    still sums to 1.
+
+    Args:
+        **kwargs: forwarded to `keras.layers.Layer`.
+
+    Call arguments:
+        inputs: float tensor `(batch_size, timesteps, features)`.
+        mask: optional bool tensor `(batch_size, timesteps)`; False marks padding.
+
+    Returns:
+        A tuple `(context, weights)`: `context` is `(batch_size, features)` and
+        `weights` is `(batch_size, timesteps, features)`; each unit's column sums
+        to 1 over the real tokens and is exactly 0 on padding.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.supports_masking = True
+
+    def build(self, input_shape):
+        features = input_shape[-1]
+        self.W = self.add_weight(name="W", shape=(features, features), initializer="glorot_uniform")
+        self.b = self.add_weight(name="b", shape=(features,), initializer="zeros")
+
+    def call(self, inputs, mask=None):
+        scores = ops.tanh(ops.matmul(inputs, self.W) + self.b)  # (batch, time, feat)
+        if mask is not None:
+            mask = ops.expand_dims(mask, -1)  # (batch, time, 1)
+        weights = masked_softmax(scores, mask, axis=1)  # softmax over time, per unit
+        context = ops.sum(inputs * weights, axis=1)  # (batch, feat)
+        return context, weights
+
+    def compute_mask(self, inputs, mask=None):
+        return [None, None]
+
+    def compute_output_shape(self, input_shape):
+        return (input_shape[0], input_shape[-1]), tuple(input_shape)
+
+
+@keras.saving.register_keras_serializable(package="attnviz")
+class LearnedQueryAttention(keras.layers.Layer):
+    """Scaled dot-product attention with one learned query vector.
+
+    For encoder states `h_t` it computes keys `k_t = h_t W_k + b_k`, values
+    `v_t = h_t W_v + b_v` and
+
+        a = softmax(q · k_t / sqrt(key_dim)) over the real tokens
+        context = sum_t a_t v_t
+
+    The query `q` is a trained parameter: the question the model learned to ask
+    of every review.
+
+    Args:
+        key_dim: size of the query and keys.
+        value_dim: size of the values (and of the context).
+        **kwargs: forwarded to `keras.layers.Layer`.
+
+    Call arguments:
+        inputs: float tensor `(batch_size, timesteps, features)`.
+        mask: optional bool tensor `(batch_size, timesteps)`; False marks padding.
+
+    Returns:
+        A tuple `(context, weights)`: `context` is `(batch_size, value_dim)` and
+        `weights` is `(batch_size, timesteps)`, summing to 1, exactly 0 on padding.
+    """
+
+    def __init__(self, key_dim=64, value_dim=64, **kwargs):
+        super().__init__(**kwargs)
+        self.key_dim = key_dim
+        self.value_dim = value_dim
+        self.supports_masking = True
+
+    def build(self, input_shape):
+        features = input_shape[-1]
+        self.query = self.add_weight(
+            name="query", shape=(self.key_dim, 1), initializer="glorot_uniform"
+        )
+        self.W_k = self.add_weight(
+            name="W_k", shape=(features, self.key_dim), initializer="glorot_uniform"
+        )
+        self.b_k = self.add_weight(name="b_k", shape=(self.key_dim,), initializer="zeros")
+        self.W_v = self.add_weight(
+            name="W_v", shape=(features, self.value_dim), initializer="glorot_uniform"
+        )
+        self.b_v = self.add_weight(name="b_v", shape=(self.value_dim,), initializer="zeros")
+
+    def call(self, inputs, mask=None):
+        keys = ops.matmul(inputs, self.W_k) + self.b_k  # (batch, time, key_dim)
+        values = ops.matmul(inputs, self.W_v) + self.b_v  # (batch, time, value_dim)
+        scores = ops.squeeze(ops.matmul(keys, self.query), -1)  # (batch, time)
+        weights = masked_softmax(scores / (self.key_dim**0.5), mask)  # (batch, time)
+        context = ops.sum(values * ops.expand_dims(weights, -1), axis=1)  # (batch, value_dim)
+        return context, weights
+
+    def compute_mask(self, inputs, mask=None):
+        return [None, None]
+
+    def compute_output_shape(self, input_shape):
+        return (input_shape[0], self.value_dim), (input_shape[0], input_shape[1])
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"key_dim": self.key_dim, "value_dim": self.value_dim})
+        return config

@@ -1,0 +1,372 @@
+"""Character-level date and time converters: model, character tables, loading.
+
+`build_seq2seq_model` defines the network of the classic Keras/Coursera "neural
+machine translation with attention" date notebook: characters -> BiLSTM encoder
+-> for each output character, attention over the input positions (conditioned
+on the previous post-attention LSTM state) -> context -> post-attention LSTM ->
+softmax over the output characters. `load_date_model` / `load_time_model` read a
+trained one from `pretrained/` and return a `Converter` whose `convert()` gives
+the answer, the alignment matrix and per-character probabilities.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+
+from attnviz.paths import ModelFileError, pretrained_dir
+from attnviz.sentiment import bucket, read_card, read_keras_model
+
+TASKS = ("dates", "times")
+PAD = "\0"  # id 0: padding (masked out)
+UNKNOWN = "\ufffd"  # id 1: any character outside the vocabulary
+INPUT_ALPHABET = " '(),-./:;0123456789abcdefghijklmnopqrstuvwxyz"
+OUTPUT_ALPHABETS = {"dates": "0123456789-", "times": "0123456789:"}
+OUTPUT_LENGTHS = {"dates": 10, "times": 5}  # Ty: "YYYY-MM-DD", "HH:MM"
+INPUT_LENGTH = 64  # Tx: characters the model reads; longer inputs are cut
+BATCH_SIZE = 256  # rows per forward pass in convert_batch
+# The forward pass is compiled with XLA for a few fixed shapes: rows are padded up
+# to one of these counts (padding rows are all-padding and are dropped).
+ROW_BUCKETS = (1, 16, BATCH_SIZE)
+
+# Typographic look-alikes folded before lookup.
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2212": "-", "\u00a0": " ",
+    }
+)  # fmt: skip
+_SPACES = re.compile(r"\s+")
+
+
+def normalize(text):
+    """What the model reads: lower case, look-alike quotes/dashes folded, runs of
+    whitespace collapsed to one space, stripped."""
+    return _SPACES.sub(" ", text.lower().translate(_FOLD)).strip()
+
+
+class CharacterTable:
+    """A character <-> id table.
+
+    Args:
+        characters: the vocabulary, in id order.
+        reserved: how many leading entries are special (pad, unknown): they are
+            never produced when decoding.
+    """
+
+    def __init__(self, characters, reserved=0):
+        self.characters = list(characters)
+        self.reserved = reserved
+        self.index = {c: i for i, c in enumerate(self.characters)}
+        # Text lookups never hit the special entries: a NUL byte is unknown, not padding.
+        self.lookup = {c: i for c, i in self.index.items() if i >= reserved}
+        if len(self.index) != len(self.characters):
+            raise ValueError("the character table has duplicate characters")
+
+    def __len__(self):
+        return len(self.characters)
+
+    def encode(self, text, unknown_id=None):
+        """Ids of the characters of `text`; unknown ones become `unknown_id` (or raise)."""
+        if unknown_id is None:
+            return [self.index[c] for c in text]
+        return [self.lookup.get(c, unknown_id) for c in text]
+
+    def decode(self, ids):
+        return "".join(self.characters[int(i)] for i in ids)
+
+
+def input_table():
+    return CharacterTable([PAD, UNKNOWN, *INPUT_ALPHABET], reserved=2)
+
+
+def output_table(task):
+    return CharacterTable(OUTPUT_ALPHABETS[task])
+
+
+def encode_inputs(texts, table, length=INPUT_LENGTH):
+    """Normalised texts -> `(len(texts), length)` int32 ids, right-padded with 0."""
+    batch = np.zeros((len(texts), length), dtype=np.int32)
+    for row, text in enumerate(texts):
+        ids = table.encode(normalize(text)[:length], unknown_id=1)
+        batch[row, : len(ids)] = ids
+    return batch
+
+
+LAYER_NAMES = (
+    "embedding",
+    "encoder",
+    "decoder_start",
+    "attention",
+    "post_attention_lstm",
+    "output_softmax",
+)
+
+
+def connect(chars, parts, output_length):
+    """Wire the converter's layers from character ids to (probabilities, alignment).
+
+    Args:
+        chars: int32 tensor of character ids `(batch, time)`, 0 = padding.
+        parts: dict from each name in `LAYER_NAMES` to its layer.
+        output_length: Ty, the number of output characters.
+
+    Returns:
+        `(probabilities, alignment)`: `(batch, Ty, output_vocab)` and `(batch, Ty, time)`.
+    """
+    import keras
+
+    x = parts["embedding"](chars)  # (batch, time, embedding_dim), masked where id 0
+    states = parts["encoder"](x)  # (batch, time, 2 * encoder_units)
+    h = parts["decoder_start"](states)  # (batch, decoder_units), zeros
+    c = h
+    step_outputs, step_weights = [], []
+    for _ in range(output_length):
+        # (batch, 1, features), (batch, 1, time)
+        context, weights = parts["attention"]([states, h])
+        out, h, c = parts["post_attention_lstm"](context, initial_state=[h, c])
+        step_outputs.append(parts["output_softmax"](out))  # (batch, 1, output_vocab)
+        step_weights.append(weights)
+    probabilities = keras.layers.Concatenate(axis=1, name="characters")(step_outputs)
+    alignment = keras.layers.Concatenate(axis=1, name="alignment")(step_weights)
+    return probabilities, alignment
+
+
+def build_seq2seq_model(
+    input_vocab_size,
+    output_vocab_size,
+    output_length,
+    embedding_dim=32,
+    encoder_units=64,
+    decoder_units=128,
+    attention_units=16,
+    name="seq2seq",
+):
+    """The converter network: character ids `(batch, time)` -> probabilities
+    `(batch, output_length, output_vocab_size)`.
+
+    The input length is left open (training pads each batch to its longest text);
+    padding id 0 is masked, so it never gets attention. The layers carry the names
+    in `LAYER_NAMES`, which is how `alignment_model` finds them again.
+    """
+    import keras
+
+    from attnviz import layers
+
+    parts = {
+        "embedding": keras.layers.Embedding(
+            input_vocab_size, embedding_dim, mask_zero=True, name="embedding"
+        ),
+        "encoder": keras.layers.Bidirectional(
+            keras.layers.LSTM(encoder_units, return_sequences=True), name="encoder"
+        ),
+        "decoder_start": layers.DecoderStartState(decoder_units, name="decoder_start"),
+        "attention": layers.Seq2SeqAttention(attention_units, name="attention"),
+        "post_attention_lstm": keras.layers.LSTM(
+            decoder_units,
+            return_sequences=True,
+            return_state=True,
+            unroll=True,
+            name="post_attention_lstm",
+        ),
+        "output_softmax": keras.layers.Dense(
+            output_vocab_size, activation="softmax", name="output_softmax"
+        ),
+    }
+    chars = keras.Input(shape=(None,), dtype="int32", name="input_characters")
+    probabilities, _alignment = connect(chars, parts, output_length)
+    return keras.Model(chars, probabilities, name=name)
+
+
+def alignment_model(model):
+    """A model sharing `model`'s trained layers (found by name) whose outputs are
+    (probabilities `(batch, Ty, V)`, alignment `(batch, Ty, time)`)."""
+    import keras
+
+    parts = {name: model.get_layer(name) for name in LAYER_NAMES}
+    output_length = model.output.shape[1]
+    chars = keras.Input(shape=(None,), dtype="int32", name="input_characters")
+    probabilities, alignment = connect(chars, parts, output_length)
+    return keras.Model(chars, [probabilities, alignment], name=model.name + "_alignment")
+
+
+def is_valid_output(task, text):
+    """Is `text` a real calendar date `YYYY-MM-DD` (dates) or time `HH:MM` (times)?"""
+    if task == "dates":
+        match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+        if not match:
+            return False
+        try:
+            date(*(int(g) for g in match.groups()))
+        except ValueError:
+            return False
+        return True
+    match = re.fullmatch(r"(\d{2}):(\d{2})", text)
+    return bool(match) and int(match[1]) <= 23 and int(match[2]) <= 59
+
+
+@dataclass
+class ConversionResult:
+    """One conversion and where the model looked for each output character.
+
+    Attributes:
+        input: the user's text, unchanged.
+        output: the model's answer ("1976-07-04" or "18:45").
+        valid: the answer is a real date (or time).
+        truncated: the normalised text was longer than the model reads.
+        input_chars: the characters the model read (normalised: lower case, single
+            spaces); a character outside the vocabulary appears as itself here
+            and is read as the unknown symbol.
+        output_chars: the characters of `output`.
+        char_probabilities: softmax probability of each output character.
+        alignment: `(len(output_chars), len(input_chars))` attention weights; rows sum to 1.
+        unknown_chars: input characters outside the vocabulary, in order of appearance.
+    """
+
+    input: str
+    output: str
+    valid: bool
+    truncated: bool
+    input_chars: list
+    output_chars: list
+    char_probabilities: np.ndarray = field(repr=False)
+    alignment: np.ndarray = field(repr=False)
+    unknown_chars: list = field(default_factory=list)
+
+    def to_dict(self):
+        return {
+            "input": self.input,
+            "output": self.output,
+            "valid": self.valid,
+            "truncated": self.truncated,
+            "input_chars": list(self.input_chars),
+            "output_chars": list(self.output_chars),
+            "char_probabilities": [float(p) for p in self.char_probabilities],
+            "alignment": [[float(w) for w in row] for row in self.alignment],
+            "unknown_chars": list(self.unknown_chars),
+        }
+
+
+class Converter:
+    """A trained date or time converter with its character tables and model card.
+
+    Args:
+        model: the Keras model from character ids to output probabilities.
+        card: the model card (dict) written by training.
+        task: "dates" or "times".
+    """
+
+    def __init__(self, model, card, task):
+        import tensorflow as tf
+
+        if task not in TASKS:
+            raise ValueError(f"unknown task {task!r}; choose one of {TASKS}")
+        self.model = model
+        self.card = card
+        self.task = task
+        self.input_length = int(card.get("input_length", INPUT_LENGTH))
+        self.input_table = CharacterTable(card["input_vocabulary"], reserved=2)
+        self.output_table = CharacterTable(card["output_vocabulary"])
+        self.output_length = int(card.get("output_length", OUTPUT_LENGTHS[task]))
+        self._alignment_model = alignment_model(model)
+        # XLA, one program per (rows, width) bucket: a few ms per call, and unlike a
+        # plain tf.function it stays fast after Streamlit's keras clear_session().
+        self._forward = tf.function(
+            partial(self._alignment_model, training=False), jit_compile=True
+        )
+
+    def forward(self, ids):
+        """Probabilities `(batch, Ty, V)` and alignment `(batch, Ty, width)` for ids
+        `(batch, width)` right-padded with 0."""
+        if ids.shape[1] > self.input_length:
+            raise ValueError(
+                f"ids have {ids.shape[1]} positions but the model reads {self.input_length}"
+            )
+        rows = len(ids)
+        padded = np.zeros((bucket(rows, ROW_BUCKETS), ids.shape[1]), dtype=np.int32)
+        padded[:rows] = ids
+        probabilities, alignment = self._forward(padded)
+        return probabilities.numpy()[:rows], alignment.numpy()[:rows]
+
+    def _check(self, text):
+        if not isinstance(text, str):
+            raise ValueError(f"expected text, got {type(text).__name__}")
+        if not text.strip():
+            noun = "date" if self.task == "dates" else "time"
+            raise ValueError(f"The text is empty: type a {noun} to convert.")
+
+    def convert(self, text):
+        """Convert one text. Raises ValueError when it is empty or only whitespace."""
+        return self.convert_batch([text])[0]
+
+    def convert_batch(self, texts, batch_size=BATCH_SIZE):
+        """Convert many texts, `batch_size` rows per forward pass."""
+        texts = list(texts)
+        for text in texts:
+            self._check(text)
+        ids = encode_inputs(texts, self.input_table, self.input_length)
+        results = []
+        for start in range(0, len(texts), batch_size):
+            probabilities, alignment = self.forward(ids[start : start + batch_size])
+            for i, text in enumerate(texts[start : start + batch_size]):
+                results.append(self._result(text, probabilities[i], alignment[i]))
+        return results
+
+    def _result(self, text, probabilities, alignment):
+        normalised = normalize(text)
+        read = normalised[: self.input_length]
+        best = probabilities.argmax(axis=-1)  # (Ty,)
+        output = self.output_table.decode(best)
+        weights = alignment[:, : len(read)].astype(np.float64)  # (Ty, len(read))
+        weights /= np.maximum(weights.sum(axis=1, keepdims=True), 1e-30)
+        unknown = [c for c in read if c not in self.input_table.lookup]
+        return ConversionResult(
+            input=text,
+            output=output,
+            valid=is_valid_output(self.task, output),
+            truncated=len(normalised) > self.input_length,
+            input_chars=list(read),
+            output_chars=list(output),
+            char_probabilities=probabilities[np.arange(len(best)), best].astype(np.float64),
+            alignment=weights,
+            unknown_chars=unknown,
+        )
+
+
+def resolve_model_files(path, task):
+    """The `.keras` file and model card for `path` (a folder or the `.keras` file)."""
+    path = Path(path) if path is not None else pretrained_dir()
+    model_file = path if path.suffix == ".keras" else path / f"{task}.keras"
+    return model_file, model_file.with_suffix(".json")
+
+
+def load_converter(task, path=None):
+    """Load the trained converter for `task` ("dates" or "times").
+
+    Raises:
+        ModelFileError: a file is missing or unreadable; the message names it and
+            the command that rebuilds it.
+    """
+    if task not in TASKS:
+        raise ValueError(f"unknown task {task!r}; choose one of {', '.join(TASKS)}")
+    model_file, card_file = resolve_model_files(path, task)
+    card = read_card(card_file, task)
+    for key in ("input_vocabulary", "output_vocabulary"):
+        if not isinstance(card.get(key), list):
+            raise ModelFileError(card_file, f"Model card has no {key}", task)
+    model = read_keras_model(model_file, task)
+    return Converter(model, card, task)
+
+
+def load_date_model(path=None):
+    """The date converter (messy date -> `YYYY-MM-DD`); default: the project's `pretrained/`."""
+    return load_converter("dates", path)
+
+
+def load_time_model(path=None):
+    """The time converter (messy time -> 24-hour `HH:MM`); default: the project's `pretrained/`."""
+    return load_converter("times", path)
