@@ -1,15 +1,30 @@
 """Dates & times page: convert a messy date or time and show the alignment matrix."""
 
 import time
+from datetime import UTC, datetime
 
 import streamlit as st
 
-from attnviz import plots, render
-from attnviz.export import dates_batch_table, split_lines, to_csv_bytes
-from attnviz.i18n import t
+from attnviz import plots, render, settings
+from attnviz.export import (
+    alignment_table,
+    conversion_json,
+    dates_batch_table,
+    split_lines,
+    to_csv_bytes,
+    to_json_bytes,
+)
+from attnviz.i18n import translator
+from attnviz.lesson import build_lesson_pack
 from attnviz.paths import ModelFileError
 
-COLORSCALE = render.DEFAULT_COLORSCALE
+t = translator(settings.language(st.session_state))
+COLORSCALE = settings.colorscale(st.session_state)
+PRESENTER = settings.presenter(st.session_state)
+FIGURE_SCALE = settings.figure_scale(PRESENTER)
+URL_PATH = "dates"
+# Query parameters this page keeps in the URL.
+LINK_KEYS = ("task", "text", "step")
 TASKS = ("date", "time")
 MAX_BATCH_LINES = 1000
 # Seconds between decoding steps while "Play" runs.
@@ -38,13 +53,60 @@ EXAMPLES = {
 
 @st.cache_resource(show_spinner=t("app.loading", model="dates & times"))
 def converter(task):
-    """The shipped date or time model, warmed up so the first conversion is fast."""
-    from attnviz import load_date_model, load_time_model
+    """The shipped date or time model, warmed up so the first conversion is fast.
 
-    model = load_date_model() if task == "date" else load_time_model()
+    One cache entry per task: a broken time model does not take the date model down.
+    """
+    from attnviz import load_date_model, load_time_model
+    from attnviz.paths import report_model_error
+
+    try:
+        model = load_date_model() if task == "date" else load_time_model()
+    except ModelFileError as exc:
+        report_model_error(exc)  # logged once; the page shows it on every run
+        raise
     warm = model.convert(EXAMPLES[task][0])
     plots.alignment_heatmap(warm.input_chars, warm.output_chars, warm.alignment).to_json()
     return model
+
+
+def restore_from_link():
+    """First visit of a shared link: take the model, the text and the step from the URL."""
+    if "date_task" not in st.session_state:
+        linked = st.query_params.get("task")
+        st.session_state["date_task"] = linked if linked in TASKS else TASKS[0]
+    task = st.session_state["date_task"] if st.session_state["date_task"] in TASKS else TASKS[0]
+    if "date_text" not in st.session_state:
+        linked = st.query_params.get("text", "")[: settings.MAX_LINK_TEXT]
+        st.session_state["date_text"] = linked if linked.strip() else EXAMPLES[task][0]
+        step = st.query_params.get("step", "")
+        if step.isdigit() and int(step) >= 1:
+            st.session_state["date_step"] = int(step)
+
+
+def write_link(task, text, step):
+    """Keep the URL in step with the view; returns what it holds."""
+    wanted = {
+        "task": task,
+        "text": (text or "")[: settings.MAX_LINK_TEXT] or None,
+        "step": step,
+    }
+    to_set, to_delete = settings.link_updates(st.query_params.to_dict(), wanted, LINK_KEYS)
+    for key in to_delete:
+        del st.query_params[key]
+    if to_set:
+        st.query_params.update(to_set)
+    return wanted
+
+
+def chart(figure, key, filename):
+    """A Plotly chart in presenter size, its toolbar saving `filename`.png/.svg."""
+    st.plotly_chart(
+        plots.presentation(figure, FIGURE_SCALE),
+        key=key,
+        theme=None,
+        config=settings.plotly_config(st.session_state, filename, not PRESENTER),
+    )
 
 
 def task_changed():
@@ -81,7 +143,7 @@ def heatmap_labels():
     }
 
 
-def step_through(result):
+def step_through(result, task):
     """Slider and Play over the output characters, with the attended inputs shaded.
 
     The slider and what it shows run as a fragment: moving the slider or playing
@@ -151,7 +213,8 @@ def step_through(result):
             colorscale=COLORSCALE,
             highlight_row=row,
         )
-        st.plotly_chart(figure, key="date_alignment", theme=None)
+        chart(figure, "date_alignment", f"attnviz-{task}-alignment")
+        write_link(st.session_state.get("date_task"), st.session_state.get("date_text"), step)
 
     steps()
 
@@ -178,7 +241,9 @@ def show_conversion(model, task, text, started):
     if result.truncated:
         st.caption(t("dates.note.truncated", count=len(result.input_chars)))
     if result.output_chars and result.input_chars:
-        step_through(result)
+        step_through(result, task)
+    if not PRESENTER:
+        show_exports(result, task)
     finished = time.perf_counter()
     timing = {
         "total": 1000 * (finished - started),
@@ -186,8 +251,86 @@ def show_conversion(model, task, text, started):
         "draw": 1000 * (finished - model_done),
     }
     st.session_state["dates_timing_ms"] = timing
-    with st.expander(t("common.timing"), icon=":material/timer:"):
-        st.markdown(t("common.timing.body", **timing))
+    if not PRESENTER:
+        with st.expander(t("common.timing"), icon=":material/timer:"):
+            st.markdown(t("common.timing.body", **timing))
+
+
+def lesson_pack(result, task):
+    figure = plots.alignment_heatmap(
+        result.input_chars,
+        result.output_chars,
+        result.alignment,
+        labels=heatmap_labels(),
+        colorscale=COLORSCALE,
+    )
+    inputs = {
+        "page": URL_PATH,
+        "task": task,
+        "text": result.input,
+        "model": "dates" if task == "date" else "times",
+        "step": st.session_state.get("date_step", 1),
+        "language": t.language,
+    }
+    return build_lesson_pack(
+        t("lesson.dates.title"),
+        t("lesson.dates.description", text=result.input, output=result.output),
+        inputs,
+        {
+            "alignment.csv": to_csv_bytes(alignment_table(result)),
+            "result.json": to_json_bytes(conversion_json(result, task)),
+            "figure_alignment.json": figure.to_json(),
+        },
+        {
+            "inputs.json": t("lesson.file.inputs"),
+            "alignment.csv": t("lesson.file.alignment_csv"),
+            "result.json": t("lesson.file.result_json"),
+            "figure_alignment.json": t("lesson.file.figure"),
+        },
+        created=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    )
+
+
+def show_exports(result, task):
+    csv, json_, pack = st.columns(3)
+    common = {"on_click": "ignore", "icon": ":material/download:", "width": "stretch"}
+    csv.download_button(
+        t("dates.download.csv"),
+        data=to_csv_bytes(alignment_table(result)),
+        file_name=f"attnviz-{task}-alignment.csv",
+        mime="text/csv",
+        key="date_download",
+        **common,
+    )
+    json_.download_button(
+        t("common.download.json"),
+        data=to_json_bytes(conversion_json(result, task)),
+        file_name=f"attnviz-{task}.json",
+        mime="application/json",
+        key="date_download_json",
+        **common,
+    )
+    pack.download_button(
+        t("common.download.lesson"),
+        data=lesson_pack(result, task),
+        file_name=f"attnviz-{task}-lesson.zip",
+        mime="application/zip",
+        key="date_lesson_pack",
+        help=t("common.download.lesson.help"),
+        **{**common, "icon": ":material/folder_zip:"},
+    )
+
+
+def show_share(wanted):
+    with st.popover(t("common.share"), icon=":material/link:", width="stretch"):
+        params = {
+            **wanted,
+            **{k: v for k, v in st.query_params.to_dict().items() if k not in LINK_KEYS},
+        }
+        st.code(
+            settings.share_url(st.context.url, URL_PATH, params), language=None, wrap_lines=True
+        )
+        st.caption(t("common.share.help", cap=settings.MAX_LINK_TEXT))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -238,10 +381,10 @@ def show_batch(model, task):
 started = time.perf_counter()
 st.title(t("dates.title"))
 st.markdown(t("dates.intro"))
+restore_from_link()
 task = st.segmented_control(
     t("dates.task"),
     TASKS,
-    default=TASKS[0],
     required=True,
     format_func=lambda name: t(f"dates.task.{name}"),
     key="date_task",
@@ -256,11 +399,15 @@ except ModelFileError as exc:
 load_seconds = time.perf_counter() - started
 started = time.perf_counter()
 
-single, batch = st.tabs([t("common.tab.single"), t("common.tab.batch")])
+if PRESENTER:
+    single, batch = st.container(), None
+else:
+    single, batch = st.tabs([t("common.tab.single"), t("common.tab.batch")])
 with single:
     if "date_text" not in st.session_state:
         st.session_state["date_text"] = EXAMPLES[task][0]
-    example, entry, submit = st.columns([2, 3, 1], vertical_alignment="bottom")
+    widths = [2, 3, 1] if PRESENTER else [2, 3, 1, 1.3]
+    example, entry, submit, *share = st.columns(widths, vertical_alignment="bottom")
     with example:
         st.selectbox(
             t("common.example"),
@@ -278,11 +425,16 @@ with single:
         )
     with submit:
         st.button(t("dates.convert"), key="date_submit", type="primary", width="stretch")
+    wanted = write_link(task, text, st.session_state.get("date_step"))
+    if share:
+        with share[0]:
+            show_share(wanted)
     if text and text.strip():
         show_conversion(model, task, text, started)
     else:
         st.info(t("common.empty"))
     if load_seconds > 0.5:
         st.caption(t("common.timing.first", load=load_seconds))
-with batch:
-    show_batch(model, task)
+if batch is not None:
+    with batch:
+        show_batch(model, task)

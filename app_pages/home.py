@@ -2,17 +2,23 @@
 
 import streamlit as st
 
-from attnviz.i18n import t
+from attnviz import settings
+from attnviz.i18n import translator
+
+t = translator(settings.language(st.session_state))
 
 st.title(t("home.title"))
 st.markdown(t("home.what"))
 
-left, right = st.columns(2, gap="large")
-with left, st.container(border=True):
-    st.subheader(t("home.sentiment.title"))
-    st.write(t("home.sentiment.body"))
-    st.page_link("app_pages/sentiment.py", label=t("home.sentiment.link"), icon="➡️")
-with right, st.container(border=True):
-    st.subheader(t("home.dates.title"))
-    st.write(t("home.dates.body"))
-    st.page_link("app_pages/dates.py", label=t("home.dates.link"), icon="➡️")
+CARDS = [
+    ("attention101", "app_pages/attention101.py"),
+    ("sentiment", "app_pages/sentiment.py"),
+    ("dates", "app_pages/dates.py"),
+    ("cards", "app_pages/model_cards.py"),
+]
+for row in (CARDS[:2], CARDS[2:]):
+    for column, (name, path) in zip(st.columns(2, gap="large"), row):
+        with column, st.container(border=True):
+            st.subheader(t(f"home.{name}.title"))
+            st.write(t(f"home.{name}.body"))
+            st.page_link(path, label=t(f"home.{name}.link"), icon="➡️")

@@ -1,27 +1,42 @@
-"""Sentiment page: type a review, see the label and which words the model attended to."""
+"""Sentiment page: type a review, see the label and which words the model attended to.
+
+Organised in small functions so a method selector (attention, gradients, ...) can
+swap the weights: `show_explanation` computes, `show_verdict`, `show_highlight`,
+`show_weight_charts` and `show_exports` draw from a text and one weight per word.
+"""
 
 import threading
 import time
+from datetime import UTC, datetime
 
 import streamlit as st
 
-from attnviz import plots, render
+from attnviz import plots, render, settings
 from attnviz.export import (
     TableError,
+    explanation_json,
     explanation_table,
     has_letters,
     read_csv_upload,
     sentiment_batch_table,
     split_lines,
     to_csv_bytes,
+    to_json_bytes,
 )
-from attnviz.i18n import t
+from attnviz.i18n import translator
+from attnviz.lesson import build_lesson_pack
 from attnviz.paths import ModelFileError
 
-COLORSCALE = render.DEFAULT_COLORSCALE
+t = translator(settings.language(st.session_state))
+COLORSCALE = settings.colorscale(st.session_state)
+PRESENTER = settings.presenter(st.session_state)
+FIGURE_SCALE = settings.figure_scale(PRESENTER)
 MAX_BATCH_ROWS = 500
 # Reviews up to this many words are compiled before the page first shows.
 SHORT_REVIEW_TOKENS = 128
+URL_PATH = "sentiment"
+# Query parameters this page keeps in the URL.
+LINK_KEYS = ("text", "quiz")
 EXAMPLES = [
     "The plot was thin, but I loved every minute of it. The two leads are wonderful together!",
     "What a waste of two hours. The dialogue is clumsy, the jokes fall flat and the ending "
@@ -43,8 +58,13 @@ def sentiment_model():
     compiled in a background thread (a first long review may wait for it).
     """
     from attnviz import load_sentiment_model
+    from attnviz.paths import report_model_error
 
-    model = load_sentiment_model()
+    try:
+        model = load_sentiment_model()
+    except ModelFileError as exc:
+        report_model_error(exc)  # logged once; the page shows it on every run
+        raise
     short = tuple(n for n in model.length_buckets if n <= SHORT_REVIEW_TOKENS)
     model.warm_up(short)
     threading.Thread(
@@ -64,31 +84,85 @@ def use_example():
         st.session_state["review_text"] = st.session_state["review_example"]
 
 
+def restore_from_link():
+    """First visit of a shared link: take the review and the quiz setting from the URL."""
+    if "review_text" not in st.session_state:
+        linked = st.query_params.get("text", "")
+        linked = linked[: settings.MAX_LINK_TEXT]
+        st.session_state["review_text"] = linked if linked.strip() else EXAMPLES[0]
+    if "quiz" not in st.session_state and st.query_params.get("quiz") == "1":
+        st.session_state["quiz"] = True
+
+
+def write_link(review, quiz):
+    """Keep the URL in step with the view (the review is cut at `MAX_LINK_TEXT` characters)."""
+    wanted = {
+        "text": (review or "")[: settings.MAX_LINK_TEXT] or None,
+        "quiz": "1" if quiz else None,
+    }
+    to_set, to_delete = settings.link_updates(st.query_params.to_dict(), wanted, LINK_KEYS)
+    for key in to_delete:
+        del st.query_params[key]
+    if to_set:
+        st.query_params.update(to_set)
+    return wanted
+
+
+def show_share(wanted):
+    with st.popover(t("common.share"), icon=":material/link:"):
+        params = {
+            **wanted,
+            **{k: v for k, v in st.query_params.to_dict().items() if k not in LINK_KEYS},
+        }
+        st.code(
+            settings.share_url(st.context.url, URL_PATH, params), language=None, wrap_lines=True
+        )
+        st.caption(t("common.share.help", cap=settings.MAX_LINK_TEXT))
+
+
+def chart(figure, key, filename, toolbar=True):
+    """A Plotly chart in presenter size, its toolbar saving `filename`.png/.svg."""
+    st.plotly_chart(
+        plots.presentation(figure, FIGURE_SCALE),
+        key=key,
+        theme=None,
+        config=settings.plotly_config(st.session_state, filename, toolbar and not PRESENTER),
+    )
+
+
 def verdict_html(label, probability):
     # Blue for positive, orange for negative: distinguishable with colour-blindness,
     # and the word itself carries the meaning.
     colors = {"positive": ("#dbeafe", "#1e3a8a"), "negative": ("#ffedd5", "#9a3412")}
     background, foreground = colors[label]
     name = render.escape(t(f"sentiment.label.{label}"))
+    tip = render.escape(t("sentiment.confidence", probability=probability))
     return (
         '<div style="line-height:1.3">'
         f'<div style="font-size:0.95rem;color:#4b5563">{render.escape(t("sentiment.label"))}</div>'
         f'<div class="attnviz-verdict" style="display:inline-block;font-size:2.2rem;'
         f"font-weight:700;padding:0.1rem 0.9rem;border-radius:0.6rem;background:{background};"
-        f'color:{foreground}" title="{render.escape(t("sentiment.confidence", probability=probability))}">'
-        f"{name}</div></div>"
+        f'color:{foreground}" title="{tip}">{name}</div></div>'
     )
 
 
-def show_explanation(model, text, started):
-    """Label, gauge, highlighted text, legend, charts and download for one review."""
-    try:
-        explanation = model.explain(text)
-    except ValueError:
-        st.warning(t("sentiment.error.no_words"), icon=":material/warning:")
-        return
-    model_done = time.perf_counter()
-    st.subheader(t("sentiment.result"))
+def weight_labels():
+    hover = {
+        "hover_word": t("sentiment.chart.hover.word"),
+        "hover_position": t("sentiment.chart.hover.position"),
+        "hover_weight": t("sentiment.chart.hover.weight"),
+    }
+    weights = {
+        "title": t("sentiment.chart.weights.title"),
+        "x": t("sentiment.chart.weights.x"),
+        "y": t("sentiment.chart.weights.y"),
+        **hover,
+    }
+    top = {"title": t("sentiment.chart.top.title"), "x": t("sentiment.chart.top.x"), **hover}
+    return weights, top
+
+
+def show_verdict(explanation):
     left, right = st.columns([1, 2], vertical_alignment="center")
     with left:
         st.html(verdict_html(explanation.label, explanation.probability))
@@ -102,15 +176,16 @@ def show_explanation(model, text, started):
             },
             colorscale=COLORSCALE,
         )
-        st.plotly_chart(
-            gauge, key="sentiment_probability", theme=None, config={"displayModeBar": False}
-        )
+        chart(gauge, "sentiment_probability", "attnviz-probability", toolbar=False)
 
+
+def show_highlight(text, explanation, weights, max_tokens):
+    """The review with each word shaded by `weights`, its legend and notes."""
     st.html(
         render.highlight_text(
             text,
             explanation.spans,
-            explanation.weights,
+            weights,
             oov=explanation.oov,
             truncated=explanation.truncated,
             colorscale=COLORSCALE,
@@ -132,49 +207,120 @@ def show_explanation(model, text, started):
     if any(explanation.oov):
         st.caption(t("sentiment.note.oov", count=sum(explanation.oov)))
     if explanation.truncated:
-        st.caption(t("sentiment.note.truncated", limit=model.max_tokens))
+        st.caption(t("sentiment.note.truncated", limit=max_tokens))
 
-    hover = {
-        "hover_word": t("sentiment.chart.hover.word"),
-        "hover_position": t("sentiment.chart.hover.position"),
-        "hover_weight": t("sentiment.chart.hover.weight"),
-    }
-    words = [text[start:end] for start, end in explanation.spans]
+
+def weight_figures(words, weights):
+    weights_labels, top_labels = weight_labels()
+    return (
+        plots.weights_bar(words, weights, labels=weights_labels, colorscale=COLORSCALE),
+        plots.top_words_bar(words, weights, labels=top_labels, colorscale=COLORSCALE),
+    )
+
+
+def show_weight_charts(figures):
     bars, top = st.columns([3, 2], gap="medium")
     with bars:
-        figure = plots.weights_bar(
-            words,
-            explanation.weights,
-            labels={
-                "title": t("sentiment.chart.weights.title"),
-                "x": t("sentiment.chart.weights.x"),
-                "y": t("sentiment.chart.weights.y"),
-                **hover,
-            },
-            colorscale=COLORSCALE,
-        )
-        st.plotly_chart(figure, key="sentiment_weights", theme=None)
+        chart(figures[0], "sentiment_weights", "attnviz-review-weights")
     with top:
-        figure = plots.top_words_bar(
-            words,
-            explanation.weights,
-            labels={
-                "title": t("sentiment.chart.top.title"),
-                "x": t("sentiment.chart.top.x"),
-                **hover,
-            },
-            colorscale=COLORSCALE,
-        )
-        st.plotly_chart(figure, key="sentiment_top_words", theme=None)
-    st.download_button(
+        chart(figures[1], "sentiment_top_words", "attnviz-review-top-words")
+
+
+def lesson_pack(explanation, figures):
+    table = explanation_table(explanation)
+    inputs = {
+        "page": URL_PATH,
+        "text": explanation.text,
+        "model": "sentiment-additive",
+        "method": "attention",
+        "language": t.language,
+    }
+    return build_lesson_pack(
+        t("lesson.sentiment.title"),
+        t(
+            "lesson.sentiment.description",
+            label=t(f"sentiment.label.{explanation.label}"),
+            probability=explanation.probability,
+        ),
+        inputs,
+        {
+            "words_and_weights.csv": to_csv_bytes(table),
+            "result.json": to_json_bytes(explanation_json(explanation)),
+            "figure_weights.json": figures[0].to_json(),
+            "figure_top_words.json": figures[1].to_json(),
+        },
+        {
+            "inputs.json": t("lesson.file.inputs"),
+            "words_and_weights.csv": t("lesson.file.weights_csv"),
+            "result.json": t("lesson.file.result_json"),
+            "figure_weights.json": t("lesson.file.figure"),
+            "figure_top_words.json": t("lesson.file.figure"),
+        },
+        created=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    )
+
+
+def show_exports(explanation, figures):
+    csv, json_, pack = st.columns(3)
+    common = {"on_click": "ignore", "icon": ":material/download:", "width": "stretch"}
+    csv.download_button(
         t("sentiment.download.tokens"),
         data=to_csv_bytes(explanation_table(explanation)),
         file_name="attnviz-review-weights.csv",
         mime="text/csv",
         key="review_download",
-        on_click="ignore",
-        icon=":material/download:",
+        **common,
     )
+    json_.download_button(
+        t("common.download.json"),
+        data=to_json_bytes(explanation_json(explanation)),
+        file_name="attnviz-review.json",
+        mime="application/json",
+        key="review_download_json",
+        **common,
+    )
+    pack.download_button(
+        t("common.download.lesson"),
+        data=lesson_pack(explanation, figures),
+        file_name="attnviz-sentiment-lesson.zip",
+        mime="application/zip",
+        key="review_lesson_pack",
+        help=t("common.download.lesson.help"),
+        **{**common, "icon": ":material/folder_zip:"},
+    )
+
+
+def show_quiz(text):
+    """Quiz: the review without shading, and a button that reveals the model's answer."""
+    st.html(render.plain_text(text))
+    st.info(t("sentiment.quiz.prompt"), icon=":material/quiz:")
+    if st.button(
+        t("sentiment.quiz.reveal"), key="quiz_reveal", type="primary", icon=":material/visibility:"
+    ):
+        st.session_state["quiz_revealed"] = text
+        st.rerun()
+
+
+def show_explanation(model, text, started):
+    """Label, gauge, highlighted text, legend, charts and downloads for one review."""
+    try:
+        explanation = model.explain(text)
+    except ValueError:
+        st.warning(t("sentiment.error.no_words"), icon=":material/warning:")
+        return
+    model_done = time.perf_counter()
+    st.subheader(t("sentiment.result"))
+    if st.session_state.get("quiz") and st.session_state.get("quiz_revealed") != text:
+        show_quiz(text)
+        return
+    weights = explanation.weights
+    words = [text[start:end] for start, end in explanation.spans]
+    show_verdict(explanation)
+    show_highlight(text, explanation, weights, model.max_tokens)
+    figures = weight_figures(words, weights)
+    show_weight_charts(figures)
+    if not PRESENTER:
+        show_exports(explanation, figures)
     finished = time.perf_counter()
     timing = {
         "total": 1000 * (finished - started),
@@ -182,8 +328,9 @@ def show_explanation(model, text, started):
         "draw": 1000 * (finished - model_done),
     }
     st.session_state["sentiment_timing_ms"] = timing
-    with st.expander(t("common.timing"), icon=":material/timer:"):
-        st.markdown(t("common.timing.body", **timing))
+    if not PRESENTER:
+        with st.expander(t("common.timing"), icon=":material/timer:"):
+            st.markdown(t("common.timing.body", **timing))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -295,10 +442,12 @@ except ModelFileError as exc:
 load_seconds = time.perf_counter() - started
 started += load_seconds  # time the page after the (one-off) model load
 
-single, batch = st.tabs([t("common.tab.single"), t("common.tab.batch")])
+restore_from_link()
+if PRESENTER:
+    single, batch = st.container(), None
+else:
+    single, batch = st.tabs([t("common.tab.single"), t("common.tab.batch")])
 with single:
-    if "review_text" not in st.session_state:
-        st.session_state["review_text"] = EXAMPLES[0]
     st.selectbox(
         t("common.example"),
         EXAMPLES,
@@ -313,12 +462,21 @@ with single:
         key="review_text",
         placeholder=t("sentiment.input.placeholder"),
     )
-    st.button(t("common.submit"), key="review_submit", type="primary", icon=":material/bolt:")
+    submit, quiz, share = st.columns([2, 2, 1], vertical_alignment="center")
+    with submit:
+        st.button(t("common.submit"), key="review_submit", type="primary", icon=":material/bolt:")
+    with quiz:
+        quiz_on = st.toggle(t("sentiment.quiz"), key="quiz", help=t("sentiment.quiz.help"))
+    wanted = write_link(review, quiz_on)
+    if not PRESENTER:
+        with share:
+            show_share(wanted)
     if review and review.strip():
         show_explanation(model, review, started)
     else:
         st.info(t("common.empty"))
     if load_seconds > 0.5:
         st.caption(t("common.timing.first", load=load_seconds))
-with batch:
-    show_batch(model)
+if batch is not None:
+    with batch:
+        show_batch(model)

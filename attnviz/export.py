@@ -147,3 +147,61 @@ def dates_batch_table(converter, lines):
             "valid": [bool(r.valid) for r in results],
         }
     )
+
+
+def to_json_bytes(data):
+    """`data` (dicts, lists, numbers, numpy arrays) as UTF-8 JSON bytes."""
+    import json
+
+    def default(value):
+        if isinstance(value, np.ndarray):
+            return value.tolist()
+        if isinstance(value, np.generic):
+            return value.item()
+        raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+    return json.dumps(data, ensure_ascii=False, indent=2, default=default).encode("utf-8")
+
+
+def explanation_json(explanation, model_name="sentiment-additive"):
+    """One review's result as a plain dict: text, label, P(positive), tokens and weights."""
+    table = explanation_table(explanation)
+    return {
+        "model": model_name,
+        "text": explanation.text,
+        "label": explanation.label,
+        "probability_positive": round(float(explanation.probability), 6),
+        "truncated": bool(explanation.truncated),
+        "tokens": table.to_dict(orient="records"),
+    }
+
+
+def alignment_table(result):
+    """The alignment matrix in long form: one row per (output step, input character)."""
+    rows = []
+    for i, out_char in enumerate(result.output_chars):
+        for j, in_char in enumerate(result.input_chars):
+            rows.append(
+                {
+                    "output_step": i + 1,
+                    "output_char": out_char,
+                    "input_position": j + 1,
+                    "input_char": in_char,
+                    "weight": round(float(result.alignment[i, j]), 6),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def conversion_json(result, task):
+    """One date/time conversion as a plain dict, with the alignment matrix as nested lists."""
+    return {
+        "task": task,
+        "input": "".join(result.input_chars),
+        "output": result.output,
+        "valid": bool(result.valid),
+        "input_chars": list(result.input_chars),
+        "output_chars": list(result.output_chars),
+        "char_probabilities": np.round(np.asarray(result.char_probabilities, float), 6).tolist(),
+        "alignment": np.round(np.asarray(result.alignment, dtype=np.float64), 6).tolist(),
+    }

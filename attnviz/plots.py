@@ -151,7 +151,7 @@ def top_words_bar(tokens, weights, k=10, labels=None, colorscale=DEFAULT_COLORSC
     _base_layout(fig, labels["title"], height)
     fig.update_yaxes(autorange="reversed", title_text=None, type="category")
     top = float(weights[order].max()) if len(order) else 1.0
-    fig.update_xaxes(title_text=labels["x"], range=[0, top * 1.25 if top > 0 else 1])
+    fig.update_xaxes(title_text=labels["x"], range=[0, top * 1.35 if top > 0 else 1])
     return fig
 
 
@@ -308,4 +308,316 @@ def alignment_heatmap(
             line={"color": HIGHLIGHT_COLOR, "width": 3},
             fillcolor="rgba(0,0,0,0)",
         )
+    return fig
+
+
+# ----------------------------------------------------------- presenter mode
+
+
+def presentation(fig, scale=1.0):
+    """`fig` with every font and its height multiplied by `scale` (presenter mode)."""
+    if scale == 1.0:
+        return fig
+    layout = fig.layout
+    base = (layout.font.size or FONT["size"]) * scale
+    fig.update_layout(font={"size": round(base)})
+    if layout.title.font.size:
+        fig.update_layout(title_font_size=round(layout.title.font.size * scale))
+    if layout.height:
+        fig.update_layout(height=round(layout.height * scale))
+    for axis in list(fig.select_xaxes()) + list(fig.select_yaxes()):
+        if axis.tickfont.size:
+            axis.tickfont.size = round(axis.tickfont.size * scale)
+    for annotation in layout.annotations or ():
+        if annotation.font.size:
+            annotation.font.size = round(annotation.font.size * scale)
+    return fig
+
+
+# ----------------------------------------------------------- Attention 101
+
+
+def token_bars(
+    tokens,
+    values,
+    title,
+    y_title,
+    colorscale=DEFAULT_COLORSCALE,
+    shade_by=None,
+    height=300,
+    number_format=".3f",
+):
+    """One bar per token, the value written on it; shaded by `shade_by` (default: `values`).
+
+    Used for the scores, the scaled scores and the softmax weights of Attention 101, all
+    shaded by the final weights so the figures read as one story.
+    """
+    values = np.asarray(values, dtype=np.float64)
+    _check_same_length(tokens, values)
+    shade_by = values if shade_by is None else np.asarray(shade_by, dtype=np.float64)
+    colors = shades(relative_weights(shade_by), colorscale)
+    fig = go.Figure(
+        go.Bar(
+            x=list(range(len(tokens))),
+            y=values,
+            marker={"color": colors, "line": {"color": "#6b7280", "width": 1}},
+            text=[format(v, number_format) for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=np.array(tokens, dtype=object).reshape(-1, 1),
+            hovertemplate=f"<b>%{{customdata[0]}}</b><br>{y_title}: %{{y:.4f}}<extra></extra>",
+        )
+    )
+    _base_layout(fig, title, height)
+    span = float(np.max(np.abs(values))) if len(values) else 1.0
+    low = min(0.0, float(values.min())) * 1.3 if len(values) else 0
+    high = max(0.0, float(values.max())) * 1.3 if len(values) else 1
+    if high - low < 1e-9:
+        low, high = -1, 1
+    fig.update_xaxes(tickmode="array", tickvals=list(range(len(tokens))), ticktext=list(tokens))
+    fig.update_yaxes(
+        title_text=y_title,
+        range=[low - 0.05 * span, high + 0.05 * span],
+        zeroline=True,
+        zerolinecolor="#6b7280",
+    )
+    fig.update_layout(bargap=0.3)
+    return fig
+
+
+def weighted_sum_figure(
+    tokens, weights, values, output, labels=None, colorscale=DEFAULT_COLORSCALE, height=400
+):
+    """Stacked bars per value dimension: each token's contribution w_i · v_i, and the sum.
+
+    Args:
+        tokens: `n` token names.
+        weights: `(n,)` attention weights.
+        values: `(n, d)` value vectors.
+        output: `(d,)` the weighted sum (drawn as a black diamond).
+        labels: "title", "x", "y", "output", "hover_weight".
+    """
+    labels = _merge(
+        {
+            "title": "Weighted sum of the values",
+            "x": "value dimension",
+            "y": "contribution w·v",
+            "output": "output (sum)",
+            "hover_weight": "weight",
+        },
+        labels,
+    )
+    weights = np.asarray(weights, dtype=np.float64)
+    values = np.asarray(values, dtype=np.float64)
+    _check_same_length(tokens, weights)
+    dims = [f"d{j + 1}" for j in range(values.shape[1])]
+    colors = shades(relative_weights(weights), colorscale)
+    fig = go.Figure()
+    for token, weight, row, color in zip(tokens, weights, values, colors):
+        fig.add_bar(
+            x=dims,
+            y=weight * row,
+            name=f"{token} (w={weight:.2f})",
+            marker={"color": color, "line": {"color": "#374151", "width": 1}},
+            hovertemplate=(
+                f"<b>{token}</b><br>{labels['hover_weight']} {weight:.3f} × v = %{{y:.3f}}"
+                "<extra></extra>"
+            ),
+        )
+    fig.add_scatter(
+        x=dims,
+        y=np.asarray(output, dtype=np.float64),
+        mode="markers+text",
+        name=labels["output"],
+        marker={"symbol": "diamond", "size": 16, "color": "#111827"},
+        text=[f"{v:.2f}" for v in output],
+        textposition="middle right",
+        hovertemplate=f"{labels['output']}: %{{y:.3f}}<extra></extra>",
+    )
+    _base_layout(fig, labels["title"], height)
+    fig.update_layout(
+        barmode="relative",
+        legend={"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0, "font": {"size": 13}},
+    )
+    # The ticks (d1, d2, ...) name the dimensions; an axis title would collide with the legend.
+    fig.update_xaxes(title_text=None)
+    fig.update_yaxes(title_text=labels["y"], zeroline=True, zerolinecolor="#6b7280")
+    return fig
+
+
+def heads_heatmap(tokens, head_weights, labels=None, colorscale=DEFAULT_COLORSCALE, height=230):
+    """Attention weights of several heads `(heads, n)` on the same tokens, one row per head."""
+    labels = _merge(
+        {"title": "Two heads, two opinions", "head": "head", "colorbar": "weight"}, labels
+    )
+    z = np.asarray(head_weights, dtype=np.float64)
+    if z.shape[1] != len(tokens):
+        raise ValueError(f"head weights have {z.shape[1]} positions but {len(tokens)} tokens")
+    names = [f"{labels['head']} {i + 1}" for i in range(z.shape[0])]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(tokens),
+            y=names,
+            zmin=0,
+            zmax=1,
+            colorscale=colorscale,
+            xgap=2,
+            ygap=2,
+            text=np.round(z, 2),
+            texttemplate="%{text}",
+            textfont={"size": 16},
+            colorbar={"title": {"text": labels["colorbar"], "side": "right"}, "thickness": 14},
+            hovertemplate="%{y} → <b>%{x}</b>: %{z:.3f}<extra></extra>",
+        )
+    )
+    _base_layout(fig, labels["title"], height)
+    fig.update_xaxes(type="category", showgrid=False)
+    fig.update_yaxes(type="category", autorange="reversed", showgrid=False)
+    return fig
+
+
+def feature_attention_bar(
+    attention, informative, labels=None, colorscale=DEFAULT_COLORSCALE, height=320
+):
+    """The learned attention over the table's columns; the informative column is marked."""
+    labels = _merge(
+        {
+            "title": "Learned attention over the columns",
+            "x": "column",
+            "y": "attention (mean over rows)",
+            "informative": "carries the label",
+        },
+        labels,
+    )
+    attention = np.asarray(attention, dtype=np.float64)
+    names = [f"x{i}" for i in range(len(attention))]
+    fig = go.Figure(
+        go.Bar(
+            x=names,
+            y=attention,
+            marker={
+                "color": shades(relative_weights(attention), colorscale),
+                "line": {"color": "#6b7280", "width": 1},
+            },
+            text=[f"{a:.2f}" for a in attention],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}: %{y:.4f}<extra></extra>",
+        )
+    )
+    _base_layout(fig, labels["title"], height)
+    # Beside the bar, halfway up, so it hides neither the bar nor its value.
+    fig.add_annotation(
+        x=names[informative],
+        y=float(attention[informative]) / 2,
+        text=f"★ {labels['informative']}",
+        showarrow=True,
+        arrowhead=2,
+        ax=110,
+        ay=0,
+        font={"size": 15, "color": "#111827"},
+        bgcolor="#fef3c7",
+        bordercolor="#f59e0b",
+    )
+    fig.update_xaxes(title_text=labels["x"], type="category")
+    fig.update_yaxes(title_text=labels["y"], range=[0, 1.15])
+    return fig
+
+
+# ----------------------------------------------------------- model cards
+
+
+def history_lines(history, keys, labels=None, height=320):
+    """Per-epoch lines of `keys` from a training history (list of dicts with "epoch")."""
+    labels = _merge({"title": "Training", "x": "epoch", "y": ""}, labels)
+    names = labels.get("names", {})
+    epochs = [row.get("epoch", i + 1) for i, row in enumerate(history)]
+    palette = ["#1d4ed8", "#d97706", "#059669", "#7c3aed"]
+    dashes = ["solid", "dash", "dot", "dashdot"]
+    fig = go.Figure()
+    for i, key in enumerate(k for k in keys if any(k in row for row in history)):
+        fig.add_scatter(
+            x=epochs,
+            y=[row.get(key) for row in history],
+            mode="lines+markers",
+            name=names.get(key, key),
+            line={"color": palette[i % 4], "width": 3, "dash": dashes[i % 4]},
+            marker={"size": 8},
+            hovertemplate=(f"{names.get(key, key)}: %{{y:.4f}}<extra>{labels['x']} %{{x}}</extra>"),
+        )
+    _base_layout(fig, labels["title"], height)
+    # The title says "per epoch"; an x-axis title would collide with the legend below.
+    fig.update_xaxes(dtick=1, title_text=None)
+    fig.update_yaxes(title_text=labels["y"])
+    fig.update_layout(
+        legend={"orientation": "h", "y": -0.15, "yanchor": "top", "x": 0},
+        margin={"b": 20},
+    )
+    return fig
+
+
+def confusion_heatmap(
+    values, rows, columns, labels=None, colorscale=DEFAULT_COLORSCALE, height=360
+):
+    """A confusion matrix: true classes on y, predicted on x, counts written in the cells."""
+    labels = _merge(
+        {"title": "Confusion matrix", "x": "predicted", "y": "true", "colorbar": "reviews"}, labels
+    )
+    z = np.asarray(values, dtype=np.float64)
+    total = z.sum() or 1.0
+    text = [[f"{int(v):,}<br>({v / total:.1%})" for v in row] for row in z]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(columns),
+            y=list(rows),
+            colorscale=colorscale,
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 18},
+            xgap=3,
+            ygap=3,
+            colorbar={"title": {"text": labels["colorbar"], "side": "right"}, "thickness": 14},
+            hovertemplate="%{y} → %{x}: %{z:,}<extra></extra>",
+        )
+    )
+    _base_layout(fig, labels["title"], height)
+    fig.update_xaxes(title_text=labels["x"], type="category", side="bottom", showgrid=False)
+    fig.update_yaxes(title_text=labels["y"], type="category", autorange="reversed", showgrid=False)
+    return fig
+
+
+def family_accuracy_bar(
+    families, accuracies, counts=None, labels=None, colorscale=DEFAULT_COLORSCALE, height=None
+):
+    """Horizontal bars: test accuracy per input format family (e.g. "ordinal_word")."""
+    labels = _merge(
+        {
+            "title": "Accuracy per format family",
+            "x": "exact-match accuracy",
+            "count": "test examples",
+        },
+        labels,
+    )
+    accuracies = np.asarray(accuracies, dtype=np.float64)
+    counts = list(counts) if counts is not None else [None] * len(families)
+    text = [f"{a:.2%}" + (f"  (n={c:,})" if c else "") for a, c in zip(accuracies, counts)]
+    fig = go.Figure(
+        go.Bar(
+            x=accuracies,
+            y=list(families),
+            orientation="h",
+            marker={"color": shade(0.75, colorscale), "line": {"color": "#374151", "width": 1}},
+            text=text,
+            textposition="inside",
+            insidetextanchor="end",
+            hovertemplate="%{y}: %{x:.4f}<extra></extra>",
+        )
+    )
+    height = height or int(110 + 38 * len(families))
+    _base_layout(fig, labels["title"], height)
+    low = max(0.0, float(accuracies.min()) - 0.05) if len(accuracies) else 0.0
+    fig.update_xaxes(title_text=labels["x"], range=[min(low, 0.9), 1.0], tickformat=".0%")
+    fig.update_yaxes(type="category", autorange="reversed")
     return fig

@@ -282,3 +282,8 @@ def legend(colorscale=DEFAULT_COLORSCALE, low="less attention", high="more atten
         '<div class="attnviz-legend" style="display:flex;flex-wrap:wrap;gap:1.6rem;'
         f'font-size:0.95rem;color:#374151;margin:0.3rem 0">{"".join(items)}</div>'
     )
+
+
+def plain_text(text):
+    """The whole `text`, escaped, in the same box as `highlight_text` but with no shading."""
+    return f'<div class="attnviz-text attnviz-plain" style="{TEXT_STYLE}">{escape(text)}</div>'

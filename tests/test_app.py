@@ -70,7 +70,7 @@ def test_home_page_links_every_page(app):
     assert not app.exception
     assert app.title[0].value == t("home.title")
     links = [link.proto.page for link in app.get("page_link")]
-    assert links == ["sentiment", "dates"]
+    assert links == ["attention-101", "sentiment", "dates", "model-cards"]
 
 
 def test_every_translation_key_used_exists():
@@ -81,7 +81,7 @@ def test_every_translation_key_used_exists():
         used |= set(re.findall(r'\bt\(\s*"([a-z_.]+)"', Path(source).read_text()))
     missing = sorted(key for key in used if key not in STRINGS["en"])
     assert not missing
-    for prefix in ("sentiment.label.", "dates.task.", "dates.invalid.", "dates.input."):
+    for prefix in ("sentiment.label.", "dates.task.", "dates.invalid.", "dates.input.", "a101."):
         assert {k for k in STRINGS["en"] if k.startswith(prefix)}, prefix
 
 
@@ -89,8 +89,10 @@ def test_missing_model_shows_error_and_other_pages_work(app, tmp_path, monkeypat
     import attnviz.dates
     import attnviz.sentiment
 
-    monkeypatch.setattr(attnviz.sentiment, "PRETRAINED_DIR", tmp_path)
-    monkeypatch.setattr(attnviz.dates, "PRETRAINED_DIR", tmp_path)
+    # Models load from $ATTNVIZ_PRETRAINED (or a module's PRETRAINED_DIR, in older code).
+    monkeypatch.setenv("ATTNVIZ_PRETRAINED", str(tmp_path))
+    monkeypatch.setattr(attnviz.sentiment, "PRETRAINED_DIR", tmp_path, raising=False)
+    monkeypatch.setattr(attnviz.dates, "PRETRAINED_DIR", tmp_path, raising=False)
     st.cache_resource.clear()
     try:
         open_page(app, SENTIMENT)
@@ -378,3 +380,286 @@ def test_dates_batch(dates_page):
     assert len(frame) == 4
     assert frame["valid"].dtype == bool
     assert at.download_button(key="date_batch_download")
+
+
+# ---------------------------------------------------------------- classroom settings
+
+A101 = "app_pages/attention101.py"
+CARDS = "app_pages/model_cards.py"
+
+
+def test_language_switch_changes_the_labels(app):
+    require_model("sentiment")
+    at = open_page(app, SENTIMENT)
+    assert at.title[0].value == t("sentiment.title")
+    assert at.text_area(key="review_text").label == t("sentiment.input")
+    at.radio(key="lang").set_value("zh").run()
+    assert not at.exception
+    assert at.title[0].value == t("sentiment.title", "zh")
+    assert at.text_area(key="review_text").label == t("sentiment.input", "zh")
+    assert at.button(key="review_submit").label == t("common.submit", "zh")
+    assert t("sentiment.label.positive", "zh") in html_text(at) or t(
+        "sentiment.label.negative", "zh"
+    ) in html_text(at)
+    assert at.query_params["lang"] == "zh"
+    titles = [chart["layout"]["title"]["text"] for chart in figures(at).values()]
+    assert t("sentiment.chart.weights.title", "zh") in titles
+
+
+def test_language_comes_from_the_link(app):
+    app.query_params["lang"] = "zh"
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == t("home.title", "zh")
+    assert app.radio(key="lang").value == "zh"
+
+
+def page_css(at):
+    return "\n".join(h.value for h in at.html if h.value.startswith("<style>"))
+
+
+def test_presenter_mode_sets_the_font_size_and_hides_controls(app):
+    require_model("sentiment")
+    from attnviz import settings
+
+    at = open_page(app, SENTIMENT)
+    assert f"font-size: {settings.font_size_px(False)}px" in page_css(at)
+    normal = figures(at)["sentiment_weights"]["layout"]["font"]["size"]
+    assert at.tabs and at.download_button(key="review_download")
+    at.toggle(key="presenter").set_value(True).run()
+    assert not at.exception
+    assert f"font-size: {settings.font_size_px(True)}px" in page_css(at)
+    assert settings.font_size_px(True) > settings.font_size_px(False)
+    assert figures(at)["sentiment_weights"]["layout"]["font"]["size"] > normal
+    assert not at.tabs  # no batch tab
+    assert not at.get("download_button")  # no downloads
+    assert at.query_params["presenter"] == "1"
+
+
+def test_palette_applies_to_figures_and_highlight(app):
+    require_model("dates")
+    from attnviz import render, settings
+
+    at = open_page(app, DATES)
+    at.selectbox(key="palette").set_value("cividis").run()
+    assert not at.exception
+    scale = figures(at)["date_alignment"]["data"][0]["colorscale"]
+    assert scale == [list(stop) for stop in settings.PALETTES["cividis"]]
+    darkest = render.shade(1.0, settings.PALETTES["cividis"])
+    assert darkest.replace(" ", "") in html_text(at).replace(" ", "") or "background-color" in (
+        html_text(at)
+    )
+
+
+# ---------------------------------------------------------------- shareable links
+
+
+def test_sentiment_link_restores_the_review(app):
+    require_model("sentiment")
+    review = "A <b>bold</b> and lovely film & a great cast"
+    app.query_params["text"] = review
+    at = open_page(app, SENTIMENT)
+    assert at.text_area(key="review_text").value == review
+    assert "&lt;" in html_text(at) and "<b>" not in html_text(at)
+    at = explain(at, "Dull and far too long.")
+    assert at.query_params["text"] == "Dull and far too long."
+
+
+def test_sentiment_link_text_is_capped(app):
+    require_model("sentiment")
+    from attnviz import settings
+
+    app.query_params["text"] = "good " * 1000
+    at = open_page(app, SENTIMENT)
+    assert len(at.text_area(key="review_text").value) == settings.MAX_LINK_TEXT
+    assert len(at.query_params["text"]) <= settings.MAX_LINK_TEXT
+
+
+def test_dates_link_restores_task_text_and_step(app):
+    require_model("times")
+    app.query_params.update({"task": "time", "text": "ten to six in the evening", "step": "3"})
+    at = open_page(app, DATES)
+    assert at.segmented_control(key="date_task").value == "time"
+    assert at.text_input(key="date_text").value == "ten to six in the evening"
+    assert at.slider(key="date_step").value == 3
+    assert figures(at)["date_alignment"]["layout"]["shapes"][0]["y0"] == pytest.approx(1.5)
+    at.slider(key="date_step").set_value(4).run()
+    assert at.query_params["step"] == "4" and at.query_params["task"] == "time"
+
+
+# ---------------------------------------------------------------- quiz, exports
+
+
+def test_quiz_hides_the_highlight_until_revealed(app):
+    require_model("sentiment")
+    at = open_page(app, SENTIMENT)
+    at.toggle(key="quiz").set_value(True).run()
+    assert not at.exception
+    assert "attnviz-token" not in html_text(at) and "attnviz-plain" in html_text(at)
+    assert "attnviz-verdict" not in html_text(at)
+    assert not figures(at)
+    at.button(key="quiz_reveal").click().run()
+    assert not at.exception
+    assert "attnviz-token" in html_text(at) and "attnviz-verdict" in html_text(at)
+    assert "sentiment_weights" in figures(at)
+    assert at.query_params["quiz"] == "1"
+    at = explain(at, "A new review hides the answer again.")
+    assert "attnviz-token" not in html_text(at)
+
+
+@pytest.fixture
+def captured_packs(monkeypatch):
+    """Every lesson pack a page builds, as {file name: bytes} (README decoded)."""
+    import io
+    import zipfile
+
+    import attnviz.lesson
+
+    packs = []
+    build = attnviz.lesson.build_lesson_pack
+
+    def capture(*args, **kwargs):
+        data = build(*args, **kwargs)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            packs.append({name: archive.read(name) for name in archive.namelist()})
+        return data
+
+    monkeypatch.setattr(attnviz.lesson, "build_lesson_pack", capture)
+    return packs
+
+
+def test_sentiment_exports_and_lesson_pack(app, captured_packs):
+    require_model("sentiment")
+    from attnviz.lesson import listed_files
+
+    at = explain(open_page(app, SENTIMENT), "A gentle, funny film.")
+    assert at.download_button(key="review_download_json")
+    assert at.download_button(key="review_lesson_pack")
+    files = captured_packs[-1]
+    readme = files["README.txt"].decode("utf-8")
+    assert sorted(listed_files(readme)) == sorted(files)
+    assert json.loads(files["inputs.json"])["text"] == "A gentle, funny film."
+    result = json.loads(files["result.json"])
+    assert [row["word"] for row in result["tokens"]] == ["A", "gentle", "funny", "film"]
+    assert files["words_and_weights.csv"].startswith(b"position,word")
+    assert json.loads(files["figure_weights.json"])["data"][0]["type"] == "bar"
+
+
+def test_dates_lesson_pack(app, captured_packs):
+    require_model("dates")
+    from attnviz.lesson import listed_files
+
+    at = convert(open_page(app, DATES), "29.4.2013")
+    assert at.download_button(key="date_download") and at.download_button(key="date_lesson_pack")
+    files = captured_packs[-1]
+    assert sorted(listed_files(files["README.txt"].decode("utf-8"))) == sorted(files)
+    result = json.loads(files["result.json"])
+    assert result["output"] == "2013-04-29"
+    assert np.asarray(result["alignment"]).shape == (10, len("29.4.2013"))
+    assert files["alignment.csv"].startswith(b"output_step,output_char")
+
+
+# ---------------------------------------------------------------- Attention 101
+
+
+def test_attention101_steps_follow_the_controls(app):
+    at = open_page(app, A101)
+    charts = figures(at)
+    assert {"a101_scores", "a101_weights", "a101_sum", "a101_heads"} <= set(charts)
+    assert len(at.latex) >= 4
+    weights = values(charts["a101_weights"]["data"][0]["y"])
+    assert weights.sum() == pytest.approx(1.0, abs=1e-6)
+    assert np.argmax(weights) == 3  # the default query points at the last token
+    # A low temperature sharpens the softmax; the scores stay the same.
+    scores = values(charts["a101_scores"]["data"][0]["y"])
+    at.slider(key="a101_temperature").set_value(0.2).run()
+    sharp = values(figures(at)["a101_weights"]["data"][0]["y"])
+    assert sharp.max() > weights.max()
+    np.testing.assert_allclose(values(figures(at)["a101_scores"]["data"][0]["y"]), scores)
+    # Other scoring functions change the scores.
+    for scoring in ("dot", "additive"):
+        at.segmented_control(key="a101_scoring").set_value(scoring).run()
+        assert not at.exception
+        new = values(figures(at)["a101_scores"]["data"][0]["y"])
+        assert not np.allclose(new, scores)
+    # Point the query the other way: another token wins.
+    at.segmented_control(key="a101_scoring").set_value("dot").run()
+    at.slider(key="a101_q0").set_value(-2.0)
+    at.slider(key="a101_q1").set_value(-2.0).run()
+    assert np.argmax(values(figures(at)["a101_weights"]["data"][0]["y"])) != 3
+    assert at.query_params["scoring"] == "dot" and at.query_params["q"] == "-2.0,-2.0"
+
+
+def test_attention101_more_tokens_and_dimensions(app):
+    at = open_page(app, A101)
+    at.text_input(key="a101_tokens").set_value("I did not like it at all").run()
+    at.segmented_control(key="a101_dim").set_value(4).run()
+    assert not at.exception
+    assert len(values(figures(at)["a101_weights"]["data"][0]["y"])) == 6
+    assert len(at.slider) >= 5  # temperature + 4 query sliders
+    assert figures(at)["a101_sum"]["data"][0]["x"] == ["d1", "d2", "d3", "d4"]
+
+
+def test_attention101_link_restores_the_example(app):
+    app.query_params.update(
+        {"tokens": "red green blue", "scoring": "additive", "temperature": "0.5", "q": "1.0,-1.0"}
+    )
+    at = open_page(app, A101)
+    assert at.text_input(key="a101_tokens").value == "red green blue"
+    assert at.segmented_control(key="a101_scoring").value == "additive"
+    assert at.slider(key="a101_temperature").value == pytest.approx(0.5)
+    assert at.slider(key="a101_q1").value == pytest.approx(-1.0)
+    assert figures(at)["a101_weights"]["layout"]["xaxis"]["ticktext"] == ["red", "green", "blue"]
+
+
+def test_attention101_feature_demo_finds_the_column(app):
+    at = open_page(app, A101)
+    assert "fa_attention" not in figures(at)
+    at.selectbox(key="fa_column").set_value(5).run()
+    at.button(key="fa_train").click().run()
+    assert not at.exception
+    attention = values(figures(at)["fa_attention"]["data"][0]["y"])
+    assert int(np.argmax(attention)) == 5
+    assert at.session_state["fa_result"]["top"] == 5
+
+
+# ---------------------------------------------------------------- model cards
+
+
+def test_model_cards_list_every_card_and_draw_each(app):
+    from attnviz.cards import list_cards
+
+    shipped = list_cards()
+    if not shipped:
+        pytest.skip("no model cards in pretrained/")
+    at = open_page(app, CARDS)
+    control = at.segmented_control(key="card_model")
+    assert sorted(control.options) == sorted(shipped)
+    for name in shipped:
+        at.segmented_control(key="card_model").set_value(name).run()
+        assert not at.exception, name
+        charts = figures(at)
+        assert {"card_accuracy", "card_loss"} <= set(charts), name
+        headers = [h.value for h in at.subheader]
+        assert t("cards.limitations") in headers and t("cards.architecture") in headers
+        if name.startswith("sentiment"):
+            z = values(charts["card_confusion"]["data"][0]["z"])
+            assert z.shape == (2, 2)
+        else:
+            assert "card_families" in charts
+        assert at.query_params["model"] == name
+
+
+def test_model_cards_link_and_layer_table(app):
+    require_model("times")
+    app.query_params["model"] = "times"
+    at = open_page(app, CARDS)
+    assert at.segmented_control(key="card_model").value == "times"
+    at.toggle(key="card_layers").set_value(True).run()
+    assert not at.exception
+    layers = [d.value for d in at.dataframe if t("cards.col.layer") in d.value.columns][0]
+    assert "attention" in list(layers[t("cards.col.layer")])
+    assert (
+        layers[t("cards.col.parameters")].sum()
+        == json.loads((PROJECT_DIR / "pretrained" / "times.json").read_text())["parameters"]
+    )

@@ -246,3 +246,51 @@ def test_dates_alignment_heatmap(page, server):
     screenshot(page, "dates")
     print(f"dates: server-side {server_timing(page):.0f} ms from submit to rendered result")
     assert not page.dialogs
+
+
+def test_attention101_explainer(page, server):
+    page.goto(f"{server}/attention-101")
+    page.wait_for_selector(".js-plotly-plot", timeout=LOAD_TIMEOUT_MS)
+    wait_until_idle(page)
+    assert page.locator(".katex").count() >= 4  # the formulas are typeset
+    assert page.locator(".js-plotly-plot").count() == 4  # scores, weights, sum, heads
+    page.get_by_role("button", name="Train").click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('.js-plotly-plot').length === 5", timeout=120_000
+    )
+    wait_until_idle(page)
+    assert page.get_by_text("the model found the column that carries the label").count() == 1
+    screenshot(page, "attention101")
+    assert not page.dialogs
+
+
+def test_chinese_ui(page, server):
+    require_model("sentiment")
+    page.goto(f"{server}/sentiment?lang=zh")
+    page.wait_for_selector(".attnviz-token", timeout=LOAD_TIMEOUT_MS)
+    wait_until_idle(page)
+    assert page.get_by_role("heading", name="情感分析：模型在看哪些词？").count() == 1
+    assert page.get_by_label("你的影评（英文）").count() == 1
+    assert page.locator(".attnviz-verdict").inner_text() in ("正面", "负面")
+    assert page.get_by_text("首页").count() >= 1  # the navigation is translated too
+    screenshot(page, "chinese")
+
+
+def test_shared_link_in_presenter_mode(page, server):
+    """A link with the settings and the view opens exactly that view, in presenter mode."""
+    require_model("times")
+    page.goto(
+        f"{server}/dates?task=time&text=quarter%20to%20nine%20pm&step=2&presenter=1&palette=cividis"
+    )
+    page.wait_for_selector(".js-plotly-plot .heatmaplayer", timeout=LOAD_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stCaptionContainer]')]"
+        ".some(e => e.innerText.startsWith('Step 2 of 5'))",
+        timeout=60_000,
+    )
+    wait_until_idle(page)
+    size = page.evaluate("() => getComputedStyle(document.documentElement).fontSize")
+    assert size == "22px"
+    assert page.get_by_label("A messy time").input_value() == "quarter to nine pm"
+    assert "20:45" in "".join(page.locator(".attnviz-output").first.inner_text().split()[::2])
+    screenshot(page, "presenter")

@@ -117,3 +117,25 @@ def test_explanation_table_uses_the_users_words():
     assert list(table["word"]) == ["Great", "FILM"]
     assert list(table["in_vocabulary"]) == [True, False]
     assert list(table["weight"]) == [0.25, 0.75]
+
+
+def test_to_json_bytes_handles_numpy_and_unicode():
+    data = export.to_json_bytes({"w": np.array([0.5, 0.25]), "n": np.int64(3), "t": "好 <b>"})
+    import json
+
+    assert json.loads(data) == {"w": [0.5, 0.25], "n": 3, "t": "好 <b>"}
+    with pytest.raises(TypeError):
+        export.to_json_bytes({"x": object()})
+
+
+def test_alignment_table_is_long_form():
+    from types import SimpleNamespace
+
+    result = SimpleNamespace(
+        input_chars=["a", "b"], output_chars=["1"], alignment=np.array([[0.25, 0.75]])
+    )
+    table = export.alignment_table(result)
+    assert list(table.columns) == [
+        "output_step", "output_char", "input_position", "input_char", "weight"
+    ]  # fmt: skip
+    assert table["weight"].tolist() == [0.25, 0.75]

@@ -114,3 +114,11 @@ def test_legend_names_both_ends_and_notes():
     assert "low &lt;" in html and "high" in html
     assert "linear-gradient" in html
     assert "unknown" in html and "cut" in html
+
+
+def test_plain_text_is_escaped_and_unshaded():
+    from attnviz import render
+
+    html = render.plain_text("<script>x</script> & more")
+    assert "&lt;script&gt;" in html and "<script>" not in html
+    assert "attnviz-token" not in html and "attnviz-plain" in html

@@ -1,0 +1,394 @@
+"""Attention 101: the computation step by step on a tiny editable example.
+
+Scores → softmax → weighted sum, for one query against 3–6 keys, with the formulas;
+two heads on the same example; and attention over a table's columns, trained live.
+The numbers come from `attnviz.toy_attention` and `attnviz.feature_attention`.
+"""
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from attnviz import plots, settings, toy_attention
+from attnviz.i18n import translator
+
+t = translator(settings.language(st.session_state))
+COLORSCALE = settings.colorscale(st.session_state)
+PRESENTER = settings.presenter(st.session_state)
+FIGURE_SCALE = settings.figure_scale(PRESENTER)
+URL_PATH = "attention-101"
+LINK_KEYS = ("tokens", "dim", "scoring", "temperature", "q", "seed", "column")
+QUERY_RANGE = (-2.0, 2.0)
+TEMPERATURE_RANGE = (0.1, 5.0)
+FEATURE_SEED = 0
+
+FORMULAS = {
+    "additive": r"e_i = \mathbf{v}^\top \tanh\left(W \begin{bmatrix} \mathbf{q} \\ "
+    r"\mathbf{k}_i \end{bmatrix}\right)",
+    "dot": r"e_i = \mathbf{q} \cdot \mathbf{k}_i = \sum_j q_j\, k_{i,j}",
+    "scaled_dot": r"e_i = \frac{\mathbf{q} \cdot \mathbf{k}_i}{\sqrt{d}}",
+}
+SOFTMAX = r"\alpha_i = \frac{\exp(e_i / T)}{\sum_j \exp(e_j / T)}"
+WEIGHTED_SUM = r"\mathbf{o} = \sum_i \alpha_i\, \mathbf{v}_i"
+MULTI_HEAD = (
+    r"\text{head}_h = \text{Attention}(\mathbf{q} W_q^{h},\ K W_k^{h},\ V W_v^{h}),\quad "
+    r"\mathbf{o} = [\text{head}_1;\ \text{head}_2]"
+)
+FEATURE_SNIPPET = """attention_probs = Dense(n, activation="softmax")(inputs)
+weighted = Multiply()([inputs, attention_probs])
+output = Dense(1, activation="sigmoid")(weighted)"""
+
+
+def restore_from_link():
+    """First visit of a shared link: take the example's settings from the URL."""
+    if st.session_state.get("_a101_restored"):
+        return
+    st.session_state["_a101_restored"] = True
+    link = st.query_params
+    if link.get("tokens"):
+        st.session_state["a101_tokens"] = link["tokens"][:200]
+    if link.get("dim", "").isdigit():
+        dim = int(link["dim"])
+        if toy_attention.MIN_DIM <= dim <= toy_attention.MAX_DIM:
+            st.session_state["a101_dim"] = dim
+    if link.get("scoring") in toy_attention.SCORINGS:
+        st.session_state["a101_scoring"] = link["scoring"]
+    try:
+        temperature = float(link.get("temperature", ""))
+        if TEMPERATURE_RANGE[0] <= temperature <= TEMPERATURE_RANGE[1]:
+            st.session_state["a101_temperature"] = round(temperature, 1)
+    except ValueError:
+        pass
+    if link.get("seed", "").isdigit():
+        st.session_state["a101_seed"] = int(link["seed"]) % 1000
+    try:
+        query = [float(x) for x in link.get("q", "").split(",") if x]
+    except ValueError:
+        query = []
+    for j, value in enumerate(query[: toy_attention.MAX_DIM]):
+        st.session_state[f"a101_q{j}"] = float(np.clip(round(value, 1), *QUERY_RANGE))
+    if link.get("column", "").isdigit():
+        st.session_state["fa_column"] = int(link["column"]) % 8
+
+
+def write_link(wanted):
+    to_set, to_delete = settings.link_updates(st.query_params.to_dict(), wanted, LINK_KEYS)
+    for key in to_delete:
+        del st.query_params[key]
+    if to_set:
+        st.query_params.update(to_set)
+
+
+def chart(figure, key, filename):
+    st.plotly_chart(
+        plots.presentation(figure, FIGURE_SCALE),
+        key=key,
+        theme=None,
+        config=settings.plotly_config(st.session_state, filename, not PRESENTER),
+    )
+
+
+def new_example():
+    """A fresh random example: new seed, and the query reset to the last token's key."""
+    st.session_state["a101_seed"] = (st.session_state.get("a101_seed", 0) + 1) % 1000
+    reset_query()
+
+
+def reset_query():
+    for j in range(toy_attention.MAX_DIM):
+        st.session_state.pop(f"a101_q{j}", None)
+
+
+def example_controls():
+    """Tokens, dimension, scoring and temperature; returns them."""
+    st.session_state.setdefault("a101_tokens", " ".join(toy_attention.DEFAULT_TOKENS))
+    st.session_state.setdefault("a101_dim", 2)
+    st.session_state.setdefault("a101_scoring", "scaled_dot")
+    st.session_state.setdefault("a101_temperature", 1.0)
+    st.session_state.setdefault("a101_seed", 0)
+    words = st.text_input(
+        t("a101.tokens"), key="a101_tokens", help=t("a101.tokens.help"), on_change=reset_query
+    )
+    tokens = toy_attention.parse_tokens(words)
+    if tuple(words.replace(",", " ").split()) != tokens:
+        st.caption(t("a101.tokens.used", tokens=", ".join(tokens)))
+    dim = st.segmented_control(
+        t("a101.dim"),
+        list(range(toy_attention.MIN_DIM, toy_attention.MAX_DIM + 1)),
+        key="a101_dim",
+        required=True,
+        on_change=reset_query,
+    )
+    scoring = st.segmented_control(
+        t("a101.scoring"),
+        toy_attention.SCORINGS,
+        format_func=lambda name: t(f"a101.scoring.{name}"),
+        key="a101_scoring",
+        required=True,
+    )
+    temperature = st.slider(
+        t("a101.temperature"),
+        *TEMPERATURE_RANGE,
+        step=0.1,
+        key="a101_temperature",
+        help=t("a101.temperature.help"),
+    )
+    st.button(t("a101.shuffle"), key="a101_shuffle", on_click=new_example, icon=":material/casino:")
+    return tokens, int(dim or 2), scoring or "scaled_dot", float(temperature)
+
+
+def vectors(tokens, dim, seed):
+    """Query sliders and the editable keys/values table; returns (query, keys, values)."""
+    query0, keys, values = toy_attention.default_example(len(tokens), dim, seed)
+    st.markdown(f"**{t('a101.query')}**")
+    columns = st.columns(dim)
+    query = []
+    for j, column in enumerate(columns):
+        key = f"a101_q{j}"
+        if key not in st.session_state:
+            st.session_state[key] = float(query0[j])
+        with column:
+            query.append(st.slider(f"q{j + 1}", *QUERY_RANGE, step=0.1, key=key))
+    st.markdown(f"**{t('a101.table')}**")
+    frame = pd.DataFrame(
+        np.concatenate([keys, values], axis=1),
+        index=list(tokens),
+        columns=[f"k{j + 1}" for j in range(dim)] + [f"v{j + 1}" for j in range(dim)],
+    )
+    edited = st.data_editor(
+        frame,
+        key=f"a101_table_{len(tokens)}_{dim}_{seed}",
+        width="stretch",
+        column_config={
+            c: st.column_config.NumberColumn(
+                c, min_value=-3.0, max_value=3.0, step=0.1, format="%.1f"
+            )
+            for c in frame.columns
+        },
+    )
+    st.caption(t("a101.table.help"))
+    table = edited.fillna(0.0).to_numpy(dtype=np.float64)
+    return np.array(query, dtype=np.float64), table[:, :dim], table[:, dim:]
+
+
+def step_sentences(tokens, steps, scoring, temperature):
+    top = int(np.argmax(steps.weights))
+    best = int(np.argmax(steps.scores))
+    output = ", ".join(f"{v:.2f}" for v in steps.output)
+    tone = "sharp" if temperature < 0.8 else "flat" if temperature > 1.5 else "plain"
+    return (
+        t(f"a101.step1.text.{scoring}", token=tokens[best], score=steps.scores[best]),
+        t(
+            f"a101.step2.text.{tone}",
+            token=tokens[top],
+            weight=steps.weights[top],
+            temperature=temperature,
+        ),
+        t("a101.step3.text", output=output, token=tokens[top]),
+    )
+
+
+def show_steps(tokens, query, keys, values, scoring, temperature, seed):
+    additive = toy_attention.additive_parameters(len(query), seed=seed)
+    steps = toy_attention.attend(query, keys, values, scoring, temperature, additive)
+    sentences = step_sentences(tokens, steps, scoring, temperature)
+    one, two, three = st.columns(3, gap="medium") if not PRESENTER else [st.container()] * 3
+    with one:
+        st.markdown(f"#### {t('a101.step1')}")
+        st.latex(FORMULAS[scoring])
+        st.markdown(sentences[0])
+        chart(
+            plots.token_bars(
+                tokens,
+                steps.scores,
+                t("a101.chart.scores"),
+                t("a101.chart.scores.y"),
+                COLORSCALE,
+                shade_by=steps.weights,
+            ),
+            "a101_scores",
+            "attnviz-attention101-scores",
+        )
+    with two:
+        st.markdown(f"#### {t('a101.step2')}")
+        st.latex(SOFTMAX)
+        st.markdown(sentences[1])
+        chart(
+            plots.token_bars(
+                tokens,
+                steps.weights,
+                t("a101.chart.weights"),
+                t("a101.chart.weights.y"),
+                COLORSCALE,
+            ),
+            "a101_weights",
+            "attnviz-attention101-weights",
+        )
+    with three:
+        st.markdown(f"#### {t('a101.step3')}")
+        st.latex(WEIGHTED_SUM)
+        st.markdown(sentences[2])
+        chart(
+            plots.weighted_sum_figure(
+                tokens,
+                steps.weights,
+                values,
+                steps.output,
+                labels={
+                    "title": t("a101.chart.sum"),
+                    "x": t("a101.chart.sum.x"),
+                    "y": t("a101.chart.sum.y"),
+                    "output": t("a101.chart.sum.output"),
+                    "hover_weight": t("a101.chart.weights.y"),
+                },
+                colorscale=COLORSCALE,
+            ),
+            "a101_sum",
+            "attnviz-attention101-weighted-sum",
+        )
+    st.session_state["a101_weights"] = steps.weights.tolist()
+    return steps
+
+
+def show_heads(tokens, query, keys, values, temperature, seed):
+    st.subheader(t("a101.heads.title"))
+    st.latex(MULTI_HEAD)
+    projections = toy_attention.head_projections(len(query), seed=seed)
+    heads, output = toy_attention.multi_head(query, keys, values, projections, temperature)
+    tops = [tokens[int(np.argmax(h.weights))] for h in heads]
+    st.markdown(t("a101.heads.text", first=tops[0], second=tops[1]))
+    left, right = st.columns([3, 2], vertical_alignment="center")
+    with left:
+        chart(
+            plots.heads_heatmap(
+                tokens,
+                np.stack([h.weights for h in heads]),
+                labels={
+                    "title": t("a101.heads.chart"),
+                    "head": t("a101.heads.head"),
+                    "colorbar": t("a101.chart.weights.y"),
+                },
+                colorscale=COLORSCALE,
+            ),
+            "a101_heads",
+            "attnviz-attention101-heads",
+        )
+    with right:
+        rows = {f"{t('a101.heads.head')} {i + 1}": h.output for i, h in enumerate(heads)}
+        rows[t("a101.heads.concat")] = output
+        st.dataframe(
+            pd.DataFrame(
+                {name: ", ".join(f"{v:.2f}" for v in vec) for name, vec in rows.items()},
+                index=[t("a101.heads.output")],
+            ).T,
+            width="stretch",
+        )
+        st.caption(t("a101.heads.projections"))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def trained_feature_attention(column, seed):
+    """Train the tiny model once per (column, seed); a plain dict for the cache."""
+    from attnviz import feature_attention
+
+    result = feature_attention.train(column, seed=seed)
+    return {
+        "attention": result.attention.tolist(),
+        "informative": result.informative,
+        "accuracy": result.accuracy,
+        "seconds": result.seconds,
+        "top": result.top,
+    }
+
+
+def show_feature_attention():
+    from attnviz import feature_attention
+
+    st.subheader(t("a101.features.title"))
+    st.markdown(t("a101.features.intro"))
+    st.code(FEATURE_SNIPPET, language="python")
+    choose, train_button = st.columns([3, 1], vertical_alignment="bottom")
+    with choose:
+        column = st.selectbox(
+            t("a101.features.column"),
+            list(range(feature_attention.N_FEATURES)),
+            format_func=lambda i: f"x{i}",
+            key="fa_column",
+        )
+    with train_button:
+        if st.button(
+            t("a101.features.train"),
+            key="fa_train",
+            type="primary",
+            icon=":material/model_training:",
+            width="stretch",
+        ):
+            with st.spinner(t("a101.features.training")):
+                trained_feature_attention(column, FEATURE_SEED)
+            st.session_state["fa_trained"] = column
+    features, labels = feature_attention.make_table(column, n_rows=6, seed=FEATURE_SEED)
+    preview = pd.DataFrame(features.round(2), columns=[f"x{i}" for i in range(features.shape[1])])
+    preview["label"] = labels.astype(int)
+    st.dataframe(preview, width="stretch", hide_index=True)
+    st.caption(t("a101.features.table", column=f"x{column}"))
+    if st.session_state.get("fa_trained") != column:
+        st.info(t("a101.features.press"), icon=":material/touch_app:")
+        return None
+    result = trained_feature_attention(column, FEATURE_SEED)
+    chart(
+        plots.feature_attention_bar(
+            result["attention"],
+            result["informative"],
+            labels={
+                "title": t("a101.features.chart"),
+                "x": t("a101.features.chart.x"),
+                "y": t("a101.features.chart.y"),
+                "informative": t("a101.features.chart.informative"),
+            },
+            colorscale=COLORSCALE,
+        ),
+        "fa_attention",
+        f"attnviz-feature-attention-x{column}",
+    )
+    found = result["top"] == result["informative"]
+    st.markdown(
+        t(
+            "a101.features.found" if found else "a101.features.missed",
+            top=f"x{result['top']}",
+            column=f"x{result['informative']}",
+            weight=max(result["attention"]),
+            accuracy=result["accuracy"],
+            seconds=result["seconds"],
+        )
+    )
+    st.session_state["fa_result"] = result
+    return result
+
+
+st.title(t("a101.title"))
+st.markdown(t("a101.intro"))
+restore_from_link()
+
+st.header(t("a101.steps.title"))
+controls, vectors_column = st.columns([2, 3], gap="large")
+with controls, st.container(border=True):
+    tokens, dim, scoring, temperature = example_controls()
+seed = int(st.session_state.get("a101_seed", 0))
+with vectors_column, st.container(border=True):
+    query, keys, values = vectors(tokens, dim, seed)
+show_steps(tokens, query, keys, values, scoring, temperature, seed)
+st.divider()
+show_heads(tokens, query, keys, values, temperature, seed)
+st.divider()
+show_feature_attention()
+write_link(
+    {
+        "tokens": " ".join(tokens),
+        "dim": dim,
+        "scoring": scoring,
+        "temperature": f"{temperature:.1f}",
+        "q": ",".join(f"{v:.1f}" for v in query),
+        "seed": seed or None,
+        "column": st.session_state.get("fa_column"),
+    }
+)

@@ -1,0 +1,280 @@
+"""Model cards: for every shipped model (every `pretrained/*.json`), what it is and how good.
+
+What it does, data and conventions, architecture, training curves, test metrics,
+training time and versions, and known limitations. Read from the JSON cards that
+training wrote; the layer table loads the `.keras` file on request (cached).
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+from attnviz import cards, plots, settings
+from attnviz.i18n import translator
+
+t = translator(settings.language(st.session_state))
+COLORSCALE = settings.colorscale(st.session_state)
+PRESENTER = settings.presenter(st.session_state)
+FIGURE_SCALE = settings.figure_scale(PRESENTER)
+URL_PATH = "model-cards"
+LINK_KEYS = ("model",)
+KNOWN_TASKS = ("sentiment", "dates", "times")
+
+
+def card_list():
+    """Every card in pretrained/ now (not cached: a newly trained model shows up at once)."""
+    return {name: str(path) for name, path in cards.list_cards().items()}
+
+
+@st.cache_resource(show_spinner=False)
+def layers_of(model_path):
+    return cards.layer_table(model_path)
+
+
+def chart(figure, key, filename):
+    st.plotly_chart(
+        plots.presentation(figure, FIGURE_SCALE),
+        key=key,
+        theme=None,
+        config=settings.plotly_config(st.session_state, filename, not PRESENTER),
+    )
+
+
+def task_key(card):
+    task = cards.task_of(card)
+    return task if task in KNOWN_TASKS else "other"
+
+
+def show_summary(name, card):
+    task = task_key(card)
+    st.header(name)
+    st.caption(card.get("description", ""))
+    st.markdown(t(f"cards.what.{task}"))
+    accuracy = cards.exact_accuracy(card)
+    examples = cards.test_examples(card)
+    metrics = st.columns(4)
+    metrics[0].metric(
+        t("cards.metric.accuracy"), f"{accuracy:.2%}" if accuracy is not None else "–"
+    )
+    metrics[1].metric(t("cards.metric.examples"), f"{examples:,}" if examples else "–")
+    metrics[2].metric(t("cards.metric.parameters"), f"{card.get('parameters', 0):,}")
+    seconds = card.get("training_seconds")
+    metrics[3].metric(
+        t("cards.metric.training"), t("cards.minutes", minutes=seconds / 60) if seconds else "–"
+    )
+
+
+def show_data(card):
+    task = task_key(card)
+    st.subheader(t("cards.data"))
+    if card.get("data"):
+        st.markdown(f"- {card['data']}")
+    st.markdown(t(f"cards.data.{task}"))
+    families = (card.get("config") or {}).get("families")
+    if isinstance(families, dict):
+        st.caption(
+            t("cards.families", families=", ".join(f"{k} {v:.0%}" for k, v in families.items()))
+        )
+
+
+def show_training(name, card):
+    history = card.get("history") or []
+    st.subheader(t("cards.training"))
+    if not history:
+        st.info(t("cards.no_history"))
+        return
+    names = {
+        "accuracy": t("cards.curve.accuracy"),
+        "val_accuracy": t("cards.curve.val_accuracy"),
+        "val_exact_match": t("cards.curve.val_exact_match"),
+        "loss": t("cards.curve.loss"),
+        "val_loss": t("cards.curve.val_loss"),
+    }
+    left, right = st.columns(2)
+    with left:
+        chart(
+            plots.history_lines(
+                history,
+                cards.ACCURACY_KEYS,
+                labels={
+                    "title": t("cards.chart.accuracy"),
+                    "x": t("cards.chart.epoch"),
+                    "y": t("cards.chart.accuracy.y"),
+                    "names": names,
+                },
+            ),
+            "card_accuracy",
+            f"attnviz-{name}-accuracy",
+        )
+    with right:
+        chart(
+            plots.history_lines(
+                history,
+                cards.LOSS_KEYS,
+                labels={
+                    "title": t("cards.chart.loss"),
+                    "x": t("cards.chart.epoch"),
+                    "y": t("cards.chart.loss.y"),
+                    "names": names,
+                },
+            ),
+            "card_loss",
+            f"attnviz-{name}-loss",
+        )
+
+
+def show_metrics(name, card):
+    st.subheader(t("cards.metrics"))
+    confusion = card.get("confusion_matrix")
+    per_family = (
+        card["test_accuracy"].get("per_family")
+        if isinstance(card.get("test_accuracy"), dict)
+        else None
+    )
+    if confusion:
+        left, right = st.columns([3, 2])
+        with left:
+            chart(
+                plots.confusion_heatmap(
+                    confusion["values"],
+                    [t("cards.confusion.true_negative"), t("cards.confusion.true_positive")],
+                    [t("cards.confusion.pred_negative"), t("cards.confusion.pred_positive")],
+                    labels={
+                        "title": t("cards.confusion.title"),
+                        "x": t("cards.confusion.x"),
+                        "y": t("cards.confusion.y"),
+                        "colorbar": t("cards.confusion.colorbar"),
+                    },
+                    colorscale=COLORSCALE,
+                ),
+                "card_confusion",
+                f"attnviz-{name}-confusion",
+            )
+        with right:
+            if "test_loss" in card:
+                st.metric(t("cards.metric.loss"), f"{card['test_loss']:.3f}")
+            own = card.get("own_sentences") or []
+            if own:
+                st.markdown(
+                    t(
+                        "cards.own_sentences",
+                        correct=card.get("own_sentences_correct", 0),
+                        total=len(own),
+                    )
+                )
+    if per_family:
+        counts = card["test_accuracy"].get("per_family_count", {})
+        families = list(per_family)
+        chart(
+            plots.family_accuracy_bar(
+                families,
+                [per_family[f] for f in families],
+                [counts.get(f) for f in families],
+                labels={"title": t("cards.family.title"), "x": t("cards.family.x")},
+                colorscale=COLORSCALE,
+            ),
+            "card_families",
+            f"attnviz-{name}-families",
+        )
+    mistakes = card.get("test_mistakes") or []
+    if mistakes:
+        with st.expander(t("cards.mistakes", count=len(mistakes))):
+            st.dataframe(mistakes, hide_index=True, width="stretch")
+
+
+def show_architecture(name, path, card):
+    st.subheader(t("cards.architecture"))
+    st.dataframe(
+        cards.config_table(card).rename(
+            columns={"setting": t("cards.col.setting"), "value": t("cards.col.value")}
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    model_path = cards.model_file(path, card)
+    if not model_path.is_file():
+        st.caption(t("cards.no_model_file", file=model_path.name))
+        return
+    if st.toggle(t("cards.layers"), key="card_layers", help=t("cards.layers.help")):
+        with st.spinner(t("cards.layers.loading")):
+            try:
+                table = layers_of(str(model_path))
+            except Exception as exc:  # an unreadable file: say so, keep the rest of the card
+                st.error(t("cards.layers.error", error=exc))
+                return
+        st.dataframe(
+            table.rename(
+                columns={
+                    "layer": t("cards.col.layer"),
+                    "type": t("cards.col.type"),
+                    "output shape": t("cards.col.shape"),
+                    "parameters": t("cards.col.parameters"),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        st.caption(t("cards.layers.total", total=int(table["parameters"].sum())))
+
+
+def show_provenance(name, path, card):
+    st.subheader(t("cards.provenance"))
+    versions = card.get("versions") or {}
+    lines = [
+        t("cards.created", created=card.get("created", "–")),
+        t(
+            "cards.training_time",
+            seconds=card.get("training_seconds", 0),
+            minutes=card.get("training_seconds", 0) / 60,
+        ),
+        t("cards.versions", versions=", ".join(f"{k} {v}" for k, v in versions.items()) or "–"),
+    ]
+    st.markdown("\n".join(f"- {line}" for line in lines))
+    if not PRESENTER:
+        st.download_button(
+            t("cards.download"),
+            data=path.read_bytes(),
+            file_name=path.name,
+            mime="application/json",
+            key="card_download",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+
+def show_limitations(card):
+    st.subheader(t("cards.limitations"))
+    st.markdown(t(f"cards.limitations.{task_key(card)}"))
+
+
+st.title(t("cards.title"))
+st.markdown(t("cards.intro"))
+available = card_list()
+if not available:
+    st.warning(t("cards.none"), icon=":material/warning:")
+    st.stop()
+# The sentiment models first, then dates and times, then anything new.
+names = sorted(
+    available,
+    key=lambda n: (next((i for i, task in enumerate(KNOWN_TASKS) if n.startswith(task)), 9), n),
+)
+if "card_model" not in st.session_state:
+    linked = st.query_params.get("model")
+    st.session_state["card_model"] = linked if linked in available else names[0]
+elif st.session_state["card_model"] not in available:
+    st.session_state["card_model"] = names[0]
+name = st.segmented_control(t("cards.model"), names, key="card_model", required=True)
+name = name if name in available else names[0]
+to_set, to_delete = settings.link_updates(st.query_params.to_dict(), {"model": name}, LINK_KEYS)
+if to_set:
+    st.query_params.update(to_set)
+
+path = Path(available[name])
+card = cards.read_card(path)
+show_summary(name, card)
+show_data(card)
+show_training(name, card)
+show_metrics(name, card)
+show_architecture(name, path, card)
+show_provenance(name, path, card)
+show_limitations(card)

@@ -1,0 +1,34 @@
+"""Model cards: every JSON card in a folder is listed; tables come from the card."""
+
+import json
+
+from attnviz import cards
+
+
+def write(folder, name, card):
+    (folder / f"{name}.json").write_text(json.dumps(card))
+
+
+def test_list_cards_finds_every_card_and_skips_other_json(tmp_path):
+    write(tmp_path, "sentiment-dot_product", {"task": "sentiment"})
+    write(tmp_path, "dates", {"task": "dates", "test_accuracy": {"exact_match": 0.5}})
+    write(tmp_path, "settings", {"no": "task"})
+    (tmp_path / "broken.json").write_text("{not json")
+    found = cards.list_cards(tmp_path)
+    assert list(found) == ["dates", "sentiment-dot_product"]
+    assert cards.exact_accuracy(cards.read_card(found["dates"])) == 0.5
+
+
+def test_config_table_flattens_nested_settings():
+    table = cards.config_table({"config": {"epochs": 6, "families": {"iso": 0.1, "compact": 0.2}}})
+    assert table.to_dict(orient="records") == [
+        {"setting": "epochs", "value": "6"},
+        {"setting": "families", "value": "iso: 0.1, compact: 0.2"},
+    ]
+
+
+def test_test_examples_from_either_kind_of_card():
+    assert cards.test_examples({"test_reviews": 25000}) == 25000
+    card = {"test_accuracy": {"per_family_count": {"a": 3, "b": 4}}}
+    assert cards.test_examples(card) == 7
+    assert cards.model_file("/x/dates.json", {}).name == "dates.keras"
