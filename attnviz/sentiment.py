@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from attnviz.paths import PRETRAINED_DIR, ModelFileError
+from attnviz.paths import ModelFileError, pretrained_dir
 from attnviz.text import OOV_ID, Vocabulary, tokenize
 
 # The attention mechanisms the app compares; each is a model of its own in pretrained/.
@@ -306,7 +306,7 @@ class SentimentModel:
 
 def resolve_model_files(path, variant):
     """The `.keras` file, model card and vocabulary for `path` (folder or file)."""
-    path = Path(path) if path is not None else PRETRAINED_DIR
+    path = Path(path) if path is not None else pretrained_dir()
     if path.suffix == ".keras":
         model_file = path
     else:
@@ -344,7 +344,7 @@ def load_sentiment_model(path=None, variant=DEFAULT_VARIANT):
 
     Args:
         path: a folder holding the files training wrote (default: the project's
-            `pretrained/`), or the `.keras` file itself.
+            `pretrained/`, or `$ATTNVIZ_PRETRAINED`), or the `.keras` file itself.
         variant: which attention mechanism (one of `VARIANTS`).
 
     Raises:
