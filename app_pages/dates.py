@@ -2,6 +2,7 @@
 
 import time
 from datetime import UTC, datetime
+from functools import partial
 
 import streamlit as st
 
@@ -312,7 +313,7 @@ def show_exports(result, task):
     )
     pack.download_button(
         t("common.download.lesson"),
-        data=lesson_pack(result, task),
+        data=partial(lesson_pack, result, task),  # built only when clicked
         file_name=f"attnviz-{task}-lesson.zip",
         mime="application/zip",
         key="date_lesson_pack",

@@ -8,6 +8,7 @@ swap the weights: `show_explanation` computes, `show_verdict`, `show_highlight`,
 import threading
 import time
 from datetime import UTC, datetime
+from functools import partial
 
 import streamlit as st
 
@@ -281,7 +282,7 @@ def show_exports(explanation, figures):
     )
     pack.download_button(
         t("common.download.lesson"),
-        data=lesson_pack(explanation, figures),
+        data=partial(lesson_pack, explanation, figures),  # built only when clicked
         file_name="attnviz-sentiment-lesson.zip",
         mime="application/zip",
         key="review_lesson_pack",

@@ -1,10 +1,13 @@
 """Where shipped models live, and the error raised when one cannot be read."""
 
+import logging
 import os
+import threading
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PRETRAINED_DIR = PROJECT_DIR / "pretrained"
+LOGGER = logging.getLogger("attnviz")
 
 
 def pretrained_dir():
@@ -35,3 +38,23 @@ class ModelFileError(OSError):
             f"{problem}: {self.path}. Rebuild it with `{self.command}` "
             "(run from the project folder)."
         )
+
+
+_reported = set()
+_reported_lock = threading.Lock()
+
+
+def report_model_error(error):
+    """Log a `ModelFileError` once per process (per file and problem); True if logged now.
+
+    The app retries a failed load on every rerun (`st.cache_resource` does not cache
+    exceptions), so a rebuilt file is picked up without a restart; this keeps the log to
+    one line per broken file instead of one per page view.
+    """
+    key = (str(getattr(error, "path", "")), str(error))
+    with _reported_lock:
+        if key in _reported:
+            return False
+        _reported.add(key)
+    LOGGER.error("%s", error)
+    return True

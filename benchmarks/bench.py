@@ -9,10 +9,12 @@ shared machine. Timings are wall-clock after a warm-up call for the same shape
 """
 
 import argparse
+import asyncio
 import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -142,18 +144,105 @@ def bench_converters(args):
         row(f"{task} convert_batch(1000)", time.perf_counter() - start, "s")
 
 
+async def first_visit(url, page, task=None):
+    """Open `page` as a new visitor (optionally switching the dates page to `task`)."""
+    from tests.streamlit_ws import Session
+
+    async with Session(url, page) as tab:
+        run = await tab.run()
+        if task is not None:
+            [control] = [e.button_group for e in run.of_kind("button_group")]
+            option = control.options[["date", "time"].index(task)].content
+            run = await tab.run({"date_task": [option]})
+        if run.exceptions or run.status != "FINISHED_SUCCESSFULLY":
+            raise RuntimeError(f"{page}: {run.status} {run.exceptions}")
+        return run
+
+
+async def one_student_alone(url, rounds):
+    """The naive baseline for the load figures: one session, nobody else on the server."""
+    from tests.streamlit_ws import classroom
+
+    _, samples = await classroom(url, sessions=1, rounds=rounds)
+    return samples
+
+
+def bench_app(args):
+    """`streamlit run app.py`: cold start, peak memory, and a classroom of sessions at once.
+
+    Sessions speak Streamlit's websocket protocol (tests/streamlit_ws.py); the page's own
+    server-side timing is read from each result, the round trip is measured by the client.
+    """
+    from tests.streamlit_ws import Server, classroom, percentile, summarize
+
+    print("app (streamlit run app.py on 127.0.0.1)", flush=True)
+    sessions, rounds = (40, 1) if args.quick else (40, 3)
+    with tempfile.TemporaryDirectory() as folder:
+        server = Server(Path(folder) / "server.log", env={"TF_CPP_MIN_LOG_LEVEL": "2"})
+        with server:
+            row("app: process start -> server answers", time.perf_counter() - server.started, "s")
+            asyncio.run(first_visit(server.url, "sentiment"))
+            row("app: process start -> sentiment model loaded, first page rendered",
+                time.perf_counter() - server.started, "s", note="incl. compiling 5 lengths")  # fmt: skip
+            for task in ("date", "time"):
+                start = time.perf_counter()
+                asyncio.run(first_visit(server.url, "dates", task))
+                row(f"app: first {task} page (loads the {task} model)",
+                    time.perf_counter() - start, "s")  # fmt: skip
+            row("app: peak RSS with all models loaded", server.peak_rss_mb(), "MB",
+                note="VmHWM of the streamlit process")  # fmt: skip
+            alone = asyncio.run(one_student_alone(server.url, 5))
+            start, cpu = time.perf_counter(), server.cpu_seconds()
+            problems, samples = asyncio.run(classroom(server.url, sessions, rounds))
+            summary = summarize(samples, time.perf_counter() - start, os.cpu_count())
+            # Script runs: every submit, plus each session's first view of its two pages.
+            cpu_per_run = (server.cpu_seconds() - cpu) / (len(samples) + 2 * sessions)
+            row("app: peak RSS after the classroom", server.peak_rss_mb(), "MB")
+        bad = [line for line in server.text().splitlines() if "Traceback" in line]
+    note = f"{sessions} sessions x {rounds} reviews + {rounds} dates"
+    if problems or bad:
+        note += f"; {len(problems)} problems, {len(bad)} tracebacks"
+    for kind in ("review", "date"):
+        chosen = [s for s in alone if s[0] == kind]
+        base_server = percentile([s[5] for s in chosen], 50)
+        base_trip = percentile([1000 * s[4].seconds for s in chosen], 50)
+        figures = summary[kind]
+        row(f"load: {kind} server time p50", figures["server_ms_p50"], "ms", base_server,
+            "baseline: same session alone on the server")  # fmt: skip
+        row(f"load: {kind} server time p95", figures["server_ms_p95"], "ms", note=note)
+        row(f"load: {kind} submit -> result p50 (client)", figures["round_trip_ms_p50"], "ms",
+            base_trip)  # fmt: skip
+        row(f"load: {kind} submit -> result p95 (client)", figures["round_trip_ms_p95"], "ms")
+    for problem in problems[:5]:
+        print(f"  problem: {problem[:200]}")
+    per_core = summary["submits_per_second"] / summary["cores"]
+    row("load: submits answered per second (wall clock)", summary["submits_per_second"], "/s",
+        note=f"{summary['cores']} cores shared with other work; {per_core:.2f}/s per core")  # fmt: skip
+    row("load: server CPU time per page run (a submit or a first view)", 1000 * cpu_per_run,
+        "ms", note="user+system time of the streamlit process / runs; not skewed by other load")  # fmt: skip
+    row("load: sessions per core, one submit per student every 30 s", 30 / cpu_per_run,
+        "sessions", note="30 s / CPU time per page run (a core fully busy)")  # fmt: skip
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", help="IMDB archive or folder: also time the 25k test set")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--json", help="also write the rows to this JSON file")
+    parser.add_argument("--no-app", action="store_true", help="skip the app and load rows")
+    parser.add_argument("--app-only", action="store_true", help="only the app and load rows")
     args = parser.parse_args()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    bench_cold_start()
-    bench_sentiment(args)
-    bench_converters(args)
+    if not args.app_only:
+        bench_cold_start()
+        bench_sentiment(args)
+        bench_converters(args)
+    if not args.no_app:
+        bench_app(args)
     print()
-    print(f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} CPU cores.\n")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} CPU cores "
+          f"(load average at the end: {load}).\n")  # fmt: skip
     print("| what | value | unit | naive baseline | note |")
     print("|---|---:|---|---:|---|")
     for r in ROWS:

@@ -525,6 +525,19 @@ def captured_packs(monkeypatch):
         return data
 
     monkeypatch.setattr(attnviz.lesson, "build_lesson_pack", capture)
+
+    # The pages hand the ZIP to st.download_button as a callable that Streamlit runs
+    # only when the button is clicked; AppTest never clicks, so run it here.
+    from streamlit.delta_generator import DeltaGenerator
+
+    real_download_button = DeltaGenerator.download_button
+
+    def download_button(self, *args, data=None, **kwargs):
+        if callable(data):
+            data()
+        return real_download_button(self, *args, data=data, **kwargs)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", download_button)
     return packs
 
 

@@ -1,0 +1,96 @@
+"""A classroom at once: 40 sessions on the real server, each with its own reviews and dates.
+
+Starts `streamlit run app.py` on 127.0.0.1, loads the models with one visit, then opens
+40 websocket sessions that speak Streamlit's protocol (tests/streamlit_ws.py; a browser
+per student would measure Chromium, not the app). Each submits 3 different reviews and
+3 different dates. Every session must get its own, correct result (the label and date
+the library computes for that input), no element may be an exception and the server log
+must hold no traceback or error. Marked `load` and `slow` (off by default: `pytest -m load`).
+The figures go to `$ATTNVIZ_LOAD_JSON` when set (benchmarks/bench.py measures the same
+scenario itself).
+"""
+
+import asyncio
+import json
+import os
+import re
+import time
+
+import pytest
+
+from attnviz.i18n import t
+from tests.conftest import require_model
+from tests.streamlit_ws import Server, Session, classroom, summarize
+
+# About 2 min on a quiet 2-core machine (0.7 CPU-s per page run, 320 runs), 5+ min on a
+# shared one: off by default, run with `pytest -m load` (or `-m "load or slow"`).
+pytestmark = [pytest.mark.load, pytest.mark.slow]
+
+SESSIONS = 40
+ROUNDS = 3
+TIME_LIMIT_S = 900  # the whole classroom, after the models are loaded (a bound, not a goal)
+# Lines that mean something went wrong on the server. (TensorFlow's own C++ log lines,
+# e.g. "E0000 ... oneDNN supports DT_BOOL only ...", are informational and not matched.)
+BAD_LOG_LINE = re.compile(r"Traceback|\b\w*(Error|Exception)\b|Uncaught app exception")
+
+
+async def visit_every_page(url):
+    """Load the models the way the first student would (not part of the figures)."""
+    for page in ("sentiment", "dates"):
+        async with Session(url, page) as tab:
+            run = await tab.run()
+            assert not run.exceptions, run.exceptions
+
+
+def bad_log_lines(text):
+    return [line for line in text.splitlines() if BAD_LOG_LINE.search(line)]
+
+
+def test_forty_sessions_get_their_own_results(tmp_path):
+    pytest.importorskip("websockets", reason="the websockets package (a streamlit dependency)")
+    require_model("sentiment")
+    require_model("dates")
+    from attnviz import load_date_model, load_sentiment_model
+
+    with Server(tmp_path / "server.log") as server:
+        asyncio.run(visit_every_page(server.url))
+        start, cpu = time.perf_counter(), server.cpu_seconds()
+        problems, samples = asyncio.run(
+            asyncio.wait_for(classroom(server.url, SESSIONS, ROUNDS), TIME_LIMIT_S)
+        )
+        seconds = time.perf_counter() - start
+        # Script runs: every submit, plus each session's first view of its two pages.
+        cpu_per_run = (server.cpu_seconds() - cpu) / (len(samples) + 2 * SESSIONS)
+        peak_rss_mb = server.peak_rss_mb()
+    log = server.text()
+
+    assert not problems, problems[:10]
+    assert len(samples) == 2 * SESSIONS * ROUNDS
+    sentiment, dates = load_sentiment_model(), load_date_model()
+    wrong = []
+    for kind, session, text, shown, run, _ in samples:
+        if kind == "review":
+            expected = t(f"sentiment.label.{sentiment.explain(text).label}")
+            others = {f"Student {s} round" for s in range(SESSIONS) if s != session}
+            if any(other in run.text for other in others):
+                wrong.append((session, text, "another session's review is shown"))
+        else:
+            expected = dates.convert(text).output
+        if shown != expected:
+            wrong.append((session, text, f"shown {shown!r}, expected {expected!r}"))
+    assert not wrong, wrong[:10]
+    assert not bad_log_lines(log), bad_log_lines(log)[:20]
+
+    summary = summarize(samples, seconds, os.cpu_count())
+    summary.update(
+        sessions=SESSIONS,
+        rounds=ROUNDS,
+        peak_rss_mb=peak_rss_mb,
+        cpu_ms_per_page_run=1000 * cpu_per_run,
+        sessions_per_core_at_one_submit_per_30s=30 / cpu_per_run,
+        load_average=os.getloadavg(),
+    )
+    print(f"\nload: {json.dumps(summary, indent=1)}")
+    if os.environ.get("ATTNVIZ_LOAD_JSON"):
+        with open(os.environ["ATTNVIZ_LOAD_JSON"], "w") as out:
+            json.dump(summary, out, indent=2)
