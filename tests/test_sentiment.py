@@ -200,3 +200,14 @@ def test_cli_file_mode_one_json_per_line(tmp_path):
     assert rows[0]["label"] == "positive" and rows[2]["label"] == "negative"
     assert rows[1] == {"line": 2, "error": rows[1]["error"]} and "empty" in rows[1]["error"]
     assert done.returncode == 2  # a line failed, the others were still answered
+
+
+@pytest.mark.parametrize("variant", ["per_unit", "dot_product", "multi_head"])
+def test_shipped_variant_loads_explains_and_reports_accuracy(variant):
+    if not (PRETRAINED_DIR / f"sentiment-{variant}.keras").is_file():
+        pytest.skip(f"pretrained/sentiment-{variant}.keras not trained yet")
+    m = load_sentiment_model(variant=variant)
+    assert m.card["variant"] == variant and m.card["test_reviews"] == 25_000
+    assert 0.5 < m.card["test_accuracy"] <= 1.0
+    e = m.explain("A wonderful, moving film.")
+    assert e.weights.sum() == pytest.approx(1.0, abs=1e-5) and e.label == "positive"
