@@ -1,18 +1,24 @@
 """Sentiment page: type a review, see the label and which words the model attended to.
 
-Organised in small functions so a method selector (attention, gradients, ...) can
-swap the weights: `show_explanation` computes, `show_verdict`, `show_highlight`,
-`show_weight_charts` and `show_exports` draw from a text and one weight per word.
+A method selector swaps the per-word scores: attention (where the model looked), or
+gradient x input, integrated gradients and occlusion (which way each word pushed the
+verdict, on a diverging scale), or all four compared. Below, one word can be deleted
+and the model run again, old and new attention side by side.
+`show_explanation` computes; `show_verdict`, `show_highlight`, `show_weight_charts`,
+`show_comparison`, `show_removal` and `show_exports` draw.
 """
 
+import atexit
 import threading
 import time
 from datetime import UTC, datetime
 from functools import partial
 
+import numpy as np
+import pandas as pd
 import streamlit as st
 
-from attnviz import plots, render, settings
+from attnviz import measures, plots, render, saliency, settings
 from attnviz.export import (
     TableError,
     explanation_json,
@@ -27,6 +33,7 @@ from attnviz.export import (
 from attnviz.i18n import translator
 from attnviz.lesson import build_lesson_pack
 from attnviz.paths import ModelFileError
+from attnviz.sentiment import BATCH_BUCKETS
 
 t = translator(settings.language(st.session_state))
 COLORSCALE = settings.colorscale(st.session_state)
@@ -37,7 +44,11 @@ MAX_BATCH_ROWS = 500
 SHORT_REVIEW_TOKENS = 128
 URL_PATH = "sentiment"
 # Query parameters this page keeps in the URL.
-LINK_KEYS = ("text", "quiz")
+LINK_KEYS = ("text", "quiz", "method")
+# The method selector's choices: the four methods, then all four side by side.
+METHOD_CHOICES = (*saliency.METHODS, "compare")
+DEFAULT_METHOD = "attention"
+SIGNED_COLORSCALE = render.DIVERGING_COLORSCALE
 EXAMPLES = [
     "The plot was thin, but I loved every minute of it. The two leads are wonderful together!",
     "What a waste of two hours. The dialogue is clumsy, the jokes fall flat and the ending "
@@ -68,16 +79,33 @@ def sentiment_model():
         raise
     short = tuple(n for n in model.length_buckets if n <= SHORT_REVIEW_TOKENS)
     model.warm_up(short)
-    threading.Thread(
-        target=model.warm_up,
-        args=(tuple(n for n in model.length_buckets if n not in short),),
-        name="attnviz-warm-up",
-        daemon=True,
-    ).start()
+    stop = threading.Event()
+    worker = threading.Thread(
+        target=warm_up_rest, args=(model, short, stop), name="attnviz-warm-up", daemon=True
+    )
+    worker.start()
+    # A compile killed at interpreter exit aborts the process: let the current one finish.
+    atexit.register(lambda: (stop.set(), worker.join(timeout=120)))
     warm = model.explain(EXAMPLES[0])
     plots.weights_bar(warm.tokens, warm.weights).to_json()
     plots.probability_bar(warm.probability).to_json()
     return model
+
+
+def warm_up_rest(model, short, stop):
+    """Compile, in the background, what the first clicks after the page shows will need.
+
+    The gradient methods (traced once), occlusion's full batches for short reviews
+    (also used by the batch tab), then `explain()` for long reviews; stops early
+    once `stop` is set.
+    """
+    steps = [partial(model.attributions, EXAMPLES[0])]
+    steps += [partial(model.warm_up, (n,), rows=BATCH_BUCKETS[-1]) for n in short]
+    steps += [partial(model.warm_up, (n,)) for n in model.length_buckets if n not in short]
+    for step in steps:
+        if stop.is_set():
+            return
+        step()
 
 
 def use_example():
@@ -86,20 +114,24 @@ def use_example():
 
 
 def restore_from_link():
-    """First visit of a shared link: take the review and the quiz setting from the URL."""
+    """First visit of a shared link: take the review, quiz and method from the URL."""
     if "review_text" not in st.session_state:
         linked = st.query_params.get("text", "")
         linked = linked[: settings.MAX_LINK_TEXT]
         st.session_state["review_text"] = linked if linked.strip() else EXAMPLES[0]
     if "quiz" not in st.session_state and st.query_params.get("quiz") == "1":
         st.session_state["quiz"] = True
+    if st.session_state.get("method") not in METHOD_CHOICES:
+        linked = st.query_params.get("method")
+        st.session_state["method"] = linked if linked in METHOD_CHOICES else DEFAULT_METHOD
 
 
-def write_link(review, quiz):
+def write_link(review, quiz, method):
     """Keep the URL in step with the view (the review is cut at `MAX_LINK_TEXT` characters)."""
     wanted = {
         "text": (review or "")[: settings.MAX_LINK_TEXT] or None,
         "quiz": "1" if quiz else None,
+        "method": method if method != DEFAULT_METHOD else None,
     }
     to_set, to_delete = settings.link_updates(st.query_params.to_dict(), wanted, LINK_KEYS)
     for key in to_delete:
@@ -121,12 +153,14 @@ def show_share(wanted):
         st.caption(t("common.share.help", cap=settings.MAX_LINK_TEXT))
 
 
-def chart(figure, key, filename, toolbar=True):
+def chart(figure, key, filename, toolbar=True, on_select="ignore"):
     """A Plotly chart in presenter size, its toolbar saving `filename`.png/.svg."""
     st.plotly_chart(
         plots.presentation(figure, FIGURE_SCALE),
         key=key,
         theme=None,
+        on_select=on_select,
+        selection_mode="points",
         config=settings.plotly_config(st.session_state, filename, toolbar and not PRESENTER),
     )
 
@@ -147,19 +181,33 @@ def verdict_html(label, probability):
     )
 
 
-def weight_labels():
+def weight_labels(method=DEFAULT_METHOD):
     hover = {
         "hover_word": t("sentiment.chart.hover.word"),
         "hover_position": t("sentiment.chart.hover.position"),
         "hover_weight": t("sentiment.chart.hover.weight"),
     }
+    if method == "attention":
+        weights = {
+            "title": t("sentiment.chart.weights.title"),
+            "x": t("sentiment.chart.weights.x"),
+            "y": t("sentiment.chart.weights.y"),
+            **hover,
+        }
+        top = {"title": t("sentiment.chart.top.title"), "x": t("sentiment.chart.top.x"), **hover}
+        return weights, top
+    hover["hover_weight"] = t("sentiment.hover.score")
     weights = {
-        "title": t("sentiment.chart.weights.title"),
+        "title": t("sentiment.chart.scores.title", method=t(f"sentiment.method.{method}")),
         "x": t("sentiment.chart.weights.x"),
-        "y": t("sentiment.chart.weights.y"),
+        "y": t("sentiment.chart.scores.y"),
         **hover,
     }
-    top = {"title": t("sentiment.chart.top.title"), "x": t("sentiment.chart.top.x"), **hover}
+    top = {
+        "title": t("sentiment.chart.scores.top.title"),
+        "x": t("sentiment.chart.scores.top.x"),
+        **hover,
+    }
     return weights, top
 
 
@@ -180,60 +228,233 @@ def show_verdict(explanation):
         chart(gauge, "sentiment_probability", "attnviz-probability", toolbar=False)
 
 
-def show_highlight(text, explanation, weights, max_tokens):
-    """The review with each word shaded by `weights`, its legend and notes."""
-    st.html(
-        render.highlight_text(
-            text,
-            explanation.spans,
-            weights,
-            oov=explanation.oov,
-            truncated=explanation.truncated,
-            colorscale=COLORSCALE,
-            labels={
-                "weight": t("sentiment.hover.weight"),
-                "oov": t("sentiment.hover.oov"),
-                "unread": t("sentiment.hover.unread"),
-            },
-        )
+def highlight_html(text, explanation, weights, signed=False):
+    """The review as escaped HTML, each word shaded by `weights` (diverging if `signed`)."""
+    return render.highlight_text(
+        text,
+        explanation.spans,
+        weights,
+        oov=explanation.oov,
+        truncated=explanation.truncated,
+        colorscale=SIGNED_COLORSCALE if signed else COLORSCALE,
+        labels={
+            "weight": t("sentiment.hover.score" if signed else "sentiment.hover.weight"),
+            "oov": t("sentiment.hover.oov"),
+            "unread": t("sentiment.hover.unread"),
+        },
+        signed=signed,
     )
+
+
+def legend_html(signed, notes=()):
+    if signed:
+        return render.legend(
+            SIGNED_COLORSCALE,
+            t("sentiment.legend.signed.low"),
+            t("sentiment.legend.signed.high"),
+            notes=notes,
+        )
+    return render.legend(
+        COLORSCALE, t("sentiment.legend.low"), t("sentiment.legend.high"), notes=notes
+    )
+
+
+def show_highlight(text, explanation, weights, max_tokens, signed=False):
+    """The review with each word shaded by `weights`, its legend and notes."""
+    st.html(highlight_html(text, explanation, weights, signed))
     notes = [("oov", t("sentiment.legend.oov"))] if any(explanation.oov) else []
     if explanation.truncated:
         notes.append(("unread", t("sentiment.legend.unread")))
-    st.html(
-        render.legend(
-            COLORSCALE, t("sentiment.legend.low"), t("sentiment.legend.high"), notes=notes
-        )
-    )
+    st.html(legend_html(signed, notes))
     if any(explanation.oov):
         st.caption(t("sentiment.note.oov", count=sum(explanation.oov)))
     if explanation.truncated:
         st.caption(t("sentiment.note.truncated", limit=max_tokens))
 
 
-def weight_figures(words, weights):
-    weights_labels, top_labels = weight_labels()
+def weight_figures(words, weights, method=DEFAULT_METHOD):
+    weights_labels, top_labels = weight_labels(method)
+    signed = method != "attention"
+    scale = SIGNED_COLORSCALE if signed else COLORSCALE
     return (
-        plots.weights_bar(words, weights, labels=weights_labels, colorscale=COLORSCALE),
-        plots.top_words_bar(words, weights, labels=top_labels, colorscale=COLORSCALE),
+        plots.weights_bar(words, weights, labels=weights_labels, colorscale=scale, signed=signed),
+        plots.top_words_bar(words, weights, labels=top_labels, colorscale=scale, signed=signed),
     )
+
+
+def pick_clicked_word():
+    """A click on a bar of the word chart picks that word for removal."""
+    points = st.session_state["sentiment_weights"].selection.points
+    if points:
+        st.session_state["remove_word"] = int(points[0]["point_index"])
 
 
 def show_weight_charts(figures):
     bars, top = st.columns([3, 2], gap="medium")
     with bars:
-        chart(figures[0], "sentiment_weights", "attnviz-review-weights")
+        chart(
+            figures[0], "sentiment_weights", "attnviz-review-weights", on_select=pick_clicked_word
+        )
     with top:
         chart(figures[1], "sentiment_top_words", "attnviz-review-top-words")
 
 
-def lesson_pack(explanation, figures):
-    table = explanation_table(explanation)
+@st.cache_data(max_entries=32, show_spinner=False)
+def attributions(_model, text):
+    """All four methods' scores for one review (about 0.1-1 s, so cached per text)."""
+    return _model.attributions(text)
+
+
+def show_about(methods, steps=saliency.IG_STEPS):
+    """What each method computes and where it comes from, folded away."""
+    title = t("sentiment.method.about" if len(methods) == 1 else "sentiment.method.about.all")
+    with st.expander(title, icon=":material/menu_book:"):
+        for method in methods:
+            if len(methods) > 1:
+                st.markdown(f"**{t(f'sentiment.method.{method}')}**")
+            st.markdown(t(f"sentiment.about.{method}", steps=steps))
+            st.caption(t("sentiment.method.paper", paper=saliency.METHOD_PAPERS[method]))
+
+
+def show_sharpness(weights):
+    """Entropy and top-5 share of the attention weights of one review."""
+    st.caption(
+        t(
+            "sentiment.sharpness",
+            entropy=measures.entropy_bits(weights),
+            maximum=float(np.log2(max(len(weights), 1))),
+            count=len(weights),
+            top=measures.top_share(weights, 5),
+        )
+    )
+
+
+def show_ig_gap(result):
+    st.caption(
+        t(
+            "sentiment.ig.gap",
+            steps=result.ig_steps,
+            baseline=result.baseline_probability,
+            total=float(result.scores["integrated_gradients"].sum()),
+            change=result.probability - result.baseline_probability,
+            gap=result.ig_relative_gap,
+        )
+    )
+
+
+def overlap_text(row, count):
+    """ "4/5": how many of attention's top 5 words (of `count`) the method also ranks top."""
+    k = min(5, count)
+    return f"{round(row['top_k_overlap'] * k)}/{k}"
+
+
+def strongest_words(words, scores, k=5):
+    order = np.argsort(-np.abs(np.asarray(scores, dtype=np.float64)), kind="stable")[:k]
+    return ", ".join(words[i] for i in order)
+
+
+def show_comparison(text, explanation, result, words):
+    """All four methods as rows of highlighted words, and how far each agrees with attention."""
+    st.caption(t("sentiment.compare.intro"))
+    agreement = {row["method"]: row for row in saliency.agreement(result)}
+    for method in saliency.METHODS:
+        signed = method != "attention"
+        heading = f"**{t(f'sentiment.method.{method}')}**"
+        if signed:
+            row = agreement[method]
+            heading += "  \n" + t(
+                "sentiment.compare.row",
+                spearman=row["spearman"],
+                overlap=overlap_text(row, len(words)),
+            )
+        st.markdown(heading)
+        st.html(highlight_html(text, explanation, result.scores[method], signed))
+    st.html(legend_html(False) + legend_html(True))
+    st.caption(t("sentiment.scale.note"))
+    show_sharpness(explanation.weights)
+    show_ig_gap(result)
+    st.markdown(f"**{t('sentiment.compare.agreement')}**")
+    table = pd.DataFrame(
+        {
+            t("sentiment.compare.col.method"): [
+                t(f"sentiment.method.{m}") for m in saliency.METHODS[1:]
+            ],
+            t("sentiment.compare.col.spearman"): [
+                round(agreement[m]["spearman"], 3) for m in saliency.METHODS[1:]
+            ],
+            t("sentiment.compare.col.overlap"): [
+                overlap_text(agreement[m], len(words)) for m in saliency.METHODS[1:]
+            ],
+            t("sentiment.compare.col.top"): [
+                strongest_words(words, result.scores[m]) for m in saliency.METHODS[1:]
+            ],
+        }
+    )
+    st.dataframe(table, hide_index=True, key="sentiment_agreement")
+    st.caption(t("sentiment.compare.note"))
+    show_about(saliency.METHODS, result.ig_steps)
+
+
+def keep_shortened(shorter):
+    st.session_state["review_text"] = shorter
+    st.session_state["remove_word"] = None
+
+
+def show_removal(model, text, explanation, words):
+    """Delete one word, run the model again, show old and new attention side by side."""
+    st.subheader(t("sentiment.remove.title"))
+    st.caption(t("sentiment.remove.help"))
+    if st.session_state.get("remove_word_text") != text:  # a new review: nothing picked
+        st.session_state["remove_word_text"] = text
+        st.session_state["remove_word"] = None
+    if st.session_state.get("remove_word") not in range(len(words)):
+        st.session_state["remove_word"] = None
+    index = st.selectbox(
+        t("sentiment.remove.pick"),
+        range(len(words)),
+        format_func=lambda i: t("sentiment.remove.word", position=i + 1, word=words[i]),
+        placeholder=t("sentiment.remove.placeholder"),
+        key="remove_word",
+    )
+    if index is None:
+        return
+    shorter = saliency.remove_token(text, explanation.spans[index])
+    try:
+        after = model.explain(shorter)
+    except ValueError:
+        st.info(t("sentiment.remove.empty"), icon=":material/info:")
+        return
+    word = render.escape_markdown(words[index])
+    before_column, after_column = st.columns(2, gap="medium")
+    with before_column:
+        st.markdown(f"**{t('sentiment.remove.before')}**")
+        st.metric(t("sentiment.chart.probability.title"), f"{explanation.probability:.3f}")
+        st.html(highlight_html(text, explanation, explanation.weights))
+    with after_column:
+        st.markdown(f"**{t('sentiment.remove.after', word=word)}**")
+        st.metric(
+            t("sentiment.remove.metric", word=word),
+            f"{after.probability:.3f}",
+            delta=f"{after.probability - explanation.probability:+.3f}",
+        )
+        st.html(highlight_html(shorter, after, after.weights))
+    st.caption(t("sentiment.remove.occlusion", score=explanation.probability - after.probability))
+    st.button(
+        t("sentiment.remove.keep"),
+        key="remove_keep",
+        icon=":material/content_cut:",
+        on_click=keep_shortened,
+        args=(shorter,),
+    )
+
+
+def lesson_pack(explanation, figures, method=DEFAULT_METHOD, scores=None):
+    table = explanation_table(explanation, scores)
     inputs = {
         "page": URL_PATH,
         "text": explanation.text,
         "model": "sentiment-additive",
-        "method": "attention",
+        "method": method,
         "language": t.language,
     }
     return build_lesson_pack(
@@ -246,7 +467,7 @@ def lesson_pack(explanation, figures):
         inputs,
         {
             "words_and_weights.csv": to_csv_bytes(table),
-            "result.json": to_json_bytes(explanation_json(explanation)),
+            "result.json": to_json_bytes(explanation_json(explanation, scores=scores)),
             "figure_weights.json": figures[0].to_json(),
             "figure_top_words.json": figures[1].to_json(),
         },
@@ -261,12 +482,12 @@ def lesson_pack(explanation, figures):
     )
 
 
-def show_exports(explanation, figures):
+def show_exports(explanation, figures, method=DEFAULT_METHOD, scores=None):
     csv, json_, pack = st.columns(3)
     common = {"on_click": "ignore", "icon": ":material/download:", "width": "stretch"}
     csv.download_button(
         t("sentiment.download.tokens"),
-        data=to_csv_bytes(explanation_table(explanation)),
+        data=to_csv_bytes(explanation_table(explanation, scores)),
         file_name="attnviz-review-weights.csv",
         mime="text/csv",
         key="review_download",
@@ -274,7 +495,7 @@ def show_exports(explanation, figures):
     )
     json_.download_button(
         t("common.download.json"),
-        data=to_json_bytes(explanation_json(explanation)),
+        data=to_json_bytes(explanation_json(explanation, scores=scores)),
         file_name="attnviz-review.json",
         mime="application/json",
         key="review_download_json",
@@ -282,7 +503,7 @@ def show_exports(explanation, figures):
     )
     pack.download_button(
         t("common.download.lesson"),
-        data=partial(lesson_pack, explanation, figures),  # built only when clicked
+        data=partial(lesson_pack, explanation, figures, method, scores),  # built when clicked
         file_name="attnviz-sentiment-lesson.zip",
         mime="application/zip",
         key="review_lesson_pack",
@@ -314,14 +535,41 @@ def show_explanation(model, text, started):
     if st.session_state.get("quiz") and st.session_state.get("quiz_revealed") != text:
         show_quiz(text)
         return
-    weights = explanation.weights
     words = [text[start:end] for start, end in explanation.spans]
     show_verdict(explanation)
-    show_highlight(text, explanation, weights, model.max_tokens)
-    figures = weight_figures(words, weights)
-    show_weight_charts(figures)
+    method = st.segmented_control(
+        t("sentiment.method"),
+        METHOD_CHOICES,
+        required=True,
+        format_func=lambda m: t(f"sentiment.method.{m}"),
+        key="method",
+        help=t("sentiment.method.help"),
+    )
+    result = None
+    if method != "attention":
+        with st.spinner(t("sentiment.method.running", count=len(words))):
+            result = attributions(model, text)
+        model_done = time.perf_counter()
+    if method == "compare":
+        show_comparison(text, explanation, result, words)
+        figures = weight_figures(words, explanation.weights)
+    else:
+        signed = method != "attention"
+        weights = result.scores[method] if signed else explanation.weights
+        show_highlight(text, explanation, weights, model.max_tokens, signed)
+        if signed:
+            st.caption(t("sentiment.scale.note"))
+        if method == "attention":
+            show_sharpness(weights)
+        if method == "integrated_gradients":
+            show_ig_gap(result)
+        show_about((method,), result.ig_steps if result else saliency.IG_STEPS)
+        figures = weight_figures(words, weights, method)
+        show_weight_charts(figures)
+    show_removal(model, text, explanation, words)
     if not PRESENTER:
-        show_exports(explanation, figures)
+        scores = result.scores if result is not None else None
+        show_exports(explanation, figures, method, scores)
     finished = time.perf_counter()
     timing = {
         "total": 1000 * (finished - started),
@@ -468,7 +716,7 @@ with single:
         st.button(t("common.submit"), key="review_submit", type="primary", icon=":material/bolt:")
     with quiz:
         quiz_on = st.toggle(t("sentiment.quiz"), key="quiz", help=t("sentiment.quiz.help"))
-    wanted = write_link(review, quiz_on)
+    wanted = write_link(review, quiz_on, st.session_state.get("method", DEFAULT_METHOD))
     if not PRESENTER:
         with share:
             show_share(wanted)

@@ -80,10 +80,14 @@ def split_lines(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def explanation_table(explanation):
-    """One row per token the model read: position, word as typed, span, weight, OOV."""
+def explanation_table(explanation, scores=None):
+    """One row per token the model read: position, word as typed, span, weight, OOV.
+
+    `scores` (method name -> one score per token, e.g. `Attributions.scores`) adds
+    a column per method other than attention.
+    """
     text = explanation.text
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "position": np.arange(1, len(explanation.tokens) + 1),
             "word": [text[start:end] for start, end in explanation.spans],
@@ -94,6 +98,10 @@ def explanation_table(explanation):
             "in_vocabulary": [not oov for oov in explanation.oov],
         }
     )
+    for method, values in (scores or {}).items():
+        if method != "attention":
+            table[method] = np.round(np.asarray(values, dtype=np.float64), 6)
+    return table
 
 
 def top_words(words, weights, k=3):
@@ -163,9 +171,12 @@ def to_json_bytes(data):
     return json.dumps(data, ensure_ascii=False, indent=2, default=default).encode("utf-8")
 
 
-def explanation_json(explanation, model_name="sentiment-additive"):
-    """One review's result as a plain dict: text, label, P(positive), tokens and weights."""
-    table = explanation_table(explanation)
+def explanation_json(explanation, model_name="sentiment-additive", scores=None):
+    """One review's result as a plain dict: text, label, P(positive), tokens and weights.
+
+    `scores` adds each method's score to every token (see `explanation_table`).
+    """
+    table = explanation_table(explanation, scores)
     return {
         "model": model_name,
         "text": explanation.text,

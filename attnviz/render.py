@@ -16,6 +16,15 @@ import plotly.colors
 
 # Sequential, light-to-dark single hue: reads on a projector and for colour-blind viewers.
 DEFAULT_COLORSCALE = "Blues"
+# Signed scores (toward negative ... toward positive): orange, white at zero, blue. The
+# same hues as the verdict, and a pair that colour-blind viewers tell apart.
+DIVERGING_COLORSCALE = (
+    (0.0, "#9a3412"),
+    (0.25, "#f59e42"),
+    (0.5, "#ffffff"),
+    (0.75, "#6fa8dc"),
+    (1.0, "#1e3a8a"),
+)
 # Text switches to white where the background's relative luminance is below this.
 DARK_BACKGROUND_LUMINANCE = 0.35
 DARK_TEXT = "#111827"
@@ -128,6 +137,20 @@ def relative_weights(weights):
     return np.nan_to_num(weights / top)
 
 
+def signed_positions(scores):
+    """Signed scores mapped onto [0, 1] for a diverging scale: 0.5 is zero.
+
+    Scaled by the largest |score|, so the strongest push either way is fully shaded.
+    """
+    scores = np.nan_to_num(np.asarray(scores, dtype=np.float64))
+    if scores.size == 0:
+        return scores
+    top = np.abs(scores).max()
+    if top <= 0:
+        return np.full_like(scores, 0.5)
+    return 0.5 + 0.5 * scores / top
+
+
 def _check_lengths(names_and_lengths):
     (first_name, first), *rest = names_and_lengths
     for name, length in rest:
@@ -143,6 +166,7 @@ def highlight_text(
     truncated=False,
     colorscale=DEFAULT_COLORSCALE,
     labels=None,
+    signed=False,
 ):
     """The whole `text` as HTML with each token's background shaded by its weight.
 
@@ -156,6 +180,8 @@ def highlight_text(
             rest of the text is drawn greyed and struck through.
         colorscale: a Plotly colour scale for the shades.
         labels: tooltip words, keys "weight", "oov" and "unread".
+        signed: the weights are signed scores: shade them on a diverging
+            `colorscale` (zero in the middle, scaled by the largest |score|).
 
     Returns:
         An HTML string; every character of `text` is escaped.
@@ -170,7 +196,9 @@ def highlight_text(
     weights = np.asarray(weights, dtype=np.float64)
     oov = [False] * len(spans) if oov is None else list(oov)
     _check_lengths([("spans", len(spans)), ("weights", len(weights)), ("oov", len(oov))])
-    backgrounds = shades(relative_weights(weights), colorscale)
+    positions = signed_positions(weights) if signed else relative_weights(weights)
+    backgrounds = shades(positions, colorscale)
+    number = "{:+.4f}" if signed else "{:.4f}"
     parts = []
     cursor = 0
     for (start, end), weight, background, unknown in zip(spans, weights, backgrounds, oov):
@@ -178,7 +206,7 @@ def highlight_text(
             raise ValueError(f"span ({start}, {end}) does not fit text of {len(text)} characters")
         parts.append(escape(text[cursor:start]))
         word = text[start:end]
-        tip = f"{word}: {labels['weight']} {weight:.4f}"
+        tip = f"{word}: {labels['weight']} {number.format(weight)}"
         style = f"{TOKEN_STYLE}background-color:{background};color:{text_color_on(background)};"
         css_class = "attnviz-token"
         if unknown:

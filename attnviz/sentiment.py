@@ -241,10 +241,10 @@ class SentimentModel:
             tensor = tensor[:longest]
         return probability, weights, tensor.astype(np.float64)
 
-    def warm_up(self, lengths=(16, 32, 64)):
-        """Compile `explain()` for the short lengths a classroom types first."""
+    def warm_up(self, lengths=(16, 32, 64), rows=1):
+        """Compile `explain()` (or, with `rows` > 1, batches) for the given lengths."""
         for length in lengths:
-            self.forward([[1] * length], full=True)
+            self.forward([[1] * length] * rows, full=rows == 1)
 
     def predict_proba(self, texts, batch_size=BATCH_BUCKETS[-1]):
         """P(positive) for each text; NaN for a text with no word in it.

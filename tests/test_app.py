@@ -201,6 +201,172 @@ def test_sentiment_marks_oov_and_unread_text(sentiment_page):
     assert values(figures(at)["sentiment_weights"]["data"][0]["y"]).shape == (model.max_tokens,)
 
 
+# ------------------------------------------------ sentiment: methods and removal
+
+METHOD_REVIEW = "Not a great film. The acting is wooden, yet the music is lovely."
+
+
+@pytest.fixture(scope="module")
+def shipped_attributions():
+    """The shipped model's four methods on `METHOD_REVIEW`, computed outside the app."""
+    require_model("sentiment")
+    from attnviz import load_sentiment_model
+
+    model = load_sentiment_model()
+    return model, model.attributions(METHOD_REVIEW)
+
+
+def token_weights(at):
+    """The data-weight of every highlighted token on the page, in order."""
+    return np.array([float(w) for w in re.findall(r'data-weight="([-0-9.e]+)"', html_text(at))])
+
+
+@pytest.mark.parametrize("method", ["grad_x_input", "integrated_gradients", "occlusion"])
+def test_sentiment_method_selector_shows_the_methods_scores(
+    sentiment_page, shipped_attributions, method
+):
+    from attnviz.render import DIVERGING_COLORSCALE, shade
+
+    _, expected = shipped_attributions
+    at = explain(sentiment_page, METHOD_REVIEW)
+    at.segmented_control(key="method").set_value(method).run()
+    assert not at.exception, at.exception
+    scores = expected.scores[method]
+    bars = figures(at)["sentiment_weights"]["data"][0]
+    np.testing.assert_allclose(values(bars["y"]), scores, atol=1e-5)
+    np.testing.assert_allclose(token_weights(at), scores, atol=1e-5)
+    # One diverging scale: the most negative word is the darkest orange, the most
+    # positive the darkest blue, whatever the palette.
+    strongest = np.abs(scores).max()
+    low, high = int(np.argmin(scores)), int(np.argmax(scores))
+    if scores[low] == -strongest:
+        assert bars["marker"]["color"][low] == shade(0.0, DIVERGING_COLORSCALE)
+    if scores[high] == strongest:
+        assert bars["marker"]["color"][high] == shade(1.0, DIVERGING_COLORSCALE)
+    assert at.query_params["method"] == method
+    markdown = all_markdown(at)
+    assert t(f"sentiment.about.{method}", steps=expected.ig_steps) in markdown
+    from attnviz.saliency import METHOD_PAPERS
+
+    assert METHOD_PAPERS[method] in markdown
+    if method == "integrated_gradients":
+        assert expected.ig_relative_gap < 0.05
+        gap = t(
+            "sentiment.ig.gap",
+            steps=expected.ig_steps,
+            baseline=expected.baseline_probability,
+            total=float(scores.sum()),
+            change=expected.probability - expected.baseline_probability,
+            gap=expected.ig_relative_gap,
+        )
+        assert gap in markdown
+
+
+def test_sentiment_attention_view_reports_sharpness(sentiment_page, shipped_attributions):
+    from attnviz import measures
+
+    _, expected = shipped_attributions
+    at = explain(sentiment_page, METHOD_REVIEW)
+    weights = expected.scores["attention"]
+    line = t(
+        "sentiment.sharpness",
+        entropy=measures.entropy_bits(weights),
+        maximum=float(np.log2(len(weights))),
+        count=len(weights),
+        top=measures.top_share(weights, 5),
+    )
+    assert line in all_markdown(at)
+    assert "method" not in at.query_params  # the default is left out of the link
+
+
+def test_sentiment_compare_view_rows_and_agreement(sentiment_page, shipped_attributions):
+    from attnviz import saliency
+
+    _, expected = shipped_attributions
+    at = explain(sentiment_page, METHOD_REVIEW)
+    at.segmented_control(key="method").set_value("compare").run()
+    assert not at.exception, at.exception
+    n = len(expected.tokens)
+    weights = token_weights(at)
+    # Four rows of the review (attention, then the three signed methods), then the
+    # removal section's nothing (no word picked yet).
+    assert weights.shape == (4 * n,)
+    for row, method in enumerate(saliency.METHODS):
+        np.testing.assert_allclose(
+            weights[row * n : (row + 1) * n], expected.scores[method], atol=1e-5
+        )
+    table = at.dataframe[0].value
+    rows = saliency.agreement(expected)
+    assert list(table.iloc[:, 1]) == [round(r["spearman"], 3) for r in rows]
+    assert list(table.iloc[:, 2]) == [f"{round(r['top_k_overlap'] * 5)}/5" for r in rows]
+    assert all(0 <= round(r["top_k_overlap"] * 5) <= 5 for r in rows)
+    assert at.query_params["method"] == "compare"
+
+
+def test_sentiment_remove_a_word_and_rerun(sentiment_page, shipped_attributions):
+    from attnviz.saliency import remove_token
+
+    model, expected = shipped_attributions
+    at = explain(sentiment_page, METHOD_REVIEW)
+    picker = at.selectbox(key="remove_word")
+    assert picker.value is None
+    index = expected.tokens.index("lovely")
+    picker.set_value(index).run()
+    assert not at.exception, at.exception
+    shorter = remove_token(METHOD_REVIEW, expected.spans[index])
+    assert shorter == "Not a great film. The acting is wooden, yet the music is."
+    after = model.explain(shorter)
+    before_metric, after_metric = at.metric
+    assert before_metric.value == f"{expected.probability:.3f}"
+    assert after_metric.value == f"{after.probability:.3f}"
+    assert after_metric.delta == f"{after.probability - expected.probability:+.3f}"
+    assert "lovely" in after_metric.label
+    # Old and new attention beside each other: the main view, then before, then after.
+    weights = token_weights(at)
+    np.testing.assert_allclose(weights[-len(after.tokens) :], after.weights, atol=1e-6)
+    occlusion = t("sentiment.remove.occlusion", score=expected.probability - after.probability)
+    assert occlusion in all_markdown(at)
+    # The occlusion method scores exactly this deletion.
+    assert expected.scores["occlusion"][index] == pytest.approx(
+        expected.probability - after.probability, abs=1e-5
+    )
+    at.button(key="remove_keep").click().run()
+    assert at.text_area(key="review_text").value == shorter
+    assert at.selectbox(key="remove_word").value is None
+
+
+def test_sentiment_removing_the_only_word_gets_a_message(sentiment_page):
+    at = explain(sentiment_page, "Wonderful!")
+    at.selectbox(key="remove_word").set_value(0).run()
+    assert not at.exception
+    assert t("sentiment.remove.empty") in all_markdown(at)
+
+
+def test_sentiment_link_restores_the_method(app):
+    require_model("sentiment")
+    app.query_params.update({"text": "Dull and far too long.", "method": "occlusion"})
+    at = open_page(app, SENTIMENT)
+    assert at.segmented_control(key="method").value == "occlusion"
+    assert figures(at)["sentiment_weights"]["layout"]["title"]["text"] == t(
+        "sentiment.chart.scores.title", method=t("sentiment.method.occlusion")
+    )
+
+
+def test_sentiment_compare_view_in_chinese_escapes_user_text(app):
+    require_model("sentiment")
+    app.session_state["lang"] = "zh"
+    app.query_params.update({"method": "compare"})
+    review = "<img src=x onerror=alert(1)> a **great** cast"
+    app.query_params["text"] = review
+    at = open_page(app, SENTIMENT)
+    assert at.segmented_control(key="method").format_func("compare") == "全部比较"
+    assert t("sentiment.compare.agreement", "zh") in all_markdown(at)
+    assert_no_raw_html(at, review)
+    at.selectbox(key="remove_word").set_value(0).run()  # "img"
+    assert not at.exception
+    assert_no_raw_html(at, review)
+
+
 # ----------------------------------------------------------- sentiment batch
 
 
@@ -503,6 +669,7 @@ def test_quiz_hides_the_highlight_until_revealed(app):
     assert "attnviz-token" in html_text(at) and "attnviz-verdict" in html_text(at)
     assert "sentiment_weights" in figures(at)
     assert at.query_params["quiz"] == "1"
+    assert at.segmented_control(key="method").value == "attention"
     at = explain(at, "A new review hides the answer again.")
     assert "attnviz-token" not in html_text(at)
 

@@ -198,6 +198,47 @@ def test_sentiment_highlights_words(page, server):
     assert not page.dialogs
 
 
+def test_compare_methods_and_click_a_bar_to_remove_its_word(page, server):
+    """The four methods side by side; a click on a word's bar deletes it and re-runs."""
+    require_model("sentiment")
+    from urllib.parse import quote
+
+    review = "the story is thin and the jokes are stale, but the cast is wonderful"
+    page.goto(f"{server}/sentiment?method=compare&text={quote(review)}")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.attnviz-text').length === 4", timeout=LOAD_TIMEOUT_MS
+    )
+    wait_until_idle(page)
+    words = tokenize(review).words
+    assert page.locator(".attnviz-token").count() == 4 * len(words)
+    assert page.get_by_text("Does attention agree with the other methods?").count() == 1
+    screenshot(page, "compare")
+    page.get_by_role("radio", name="Attention", exact=True).click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('.attnviz-text').length === 1", timeout=60_000
+    )
+    wait_until_idle(page)
+    # The word chart is the second Plotly figure (after the P(positive) gauge).
+    bars = page.locator(".js-plotly-plot").nth(1).locator(".point path")
+    assert bars.count() == len(words)
+    bars.first.scroll_into_view_if_needed()
+    boxes = [bars.nth(i).bounding_box() for i in range(bars.count())]
+    tallest = max(range(len(boxes)), key=lambda i: boxes[i]["height"])
+    box = boxes[tallest]
+    # Plotly's drag layer sits over the bars and turns a click there into a point click.
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function(
+        "word => [...document.querySelectorAll('[data-testid=stMetricLabel]')]"
+        ".some(e => e.innerText.includes(word))",
+        arg=f"without \u201c{words[tallest]}\u201d",
+        timeout=60_000,
+    )
+    wait_until_idle(page)
+    assert page.locator(".attnviz-text").count() == 3  # the review, then before and after
+    screenshot(page, "remove-word")
+    assert not page.dialogs
+
+
 @pytest.mark.parametrize(
     "review",
     [
