@@ -68,6 +68,12 @@ pages = [
         url_path="sentiment",
     ),
     st.Page(
+        "app_pages/mechanisms.py",
+        title=t("nav.mechanisms"),
+        icon=":material/compare:",
+        url_path="mechanisms",
+    ),
+    st.Page(
         "app_pages/dates.py",
         title=t("nav.dates"),
         icon=":material/calendar_month:",

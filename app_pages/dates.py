@@ -1,12 +1,13 @@
 """Dates & times page: convert a messy date or time and show the alignment matrix."""
 
+import math
 import time
 from datetime import UTC, datetime
 from functools import partial
 
 import streamlit as st
 
-from attnviz import plots, render, settings
+from attnviz import measures, plots, render, settings
 from attnviz.export import (
     alignment_table,
     conversion_json,
@@ -28,6 +29,8 @@ URL_PATH = "dates"
 LINK_KEYS = ("task", "text", "step")
 TASKS = ("date", "time")
 MAX_BATCH_LINES = 1000
+# The sharpness view reports the share of the top this-many input characters.
+TOP_K = 5
 # Seconds between decoding steps while "Play" runs.
 PLAY_INTERVAL = 0.9
 EXAMPLES = {
@@ -144,6 +147,52 @@ def heatmap_labels():
     }
 
 
+def step_sharpness(result):
+    """Entropy (bits) and top-`TOP_K` share of each output step's attention over the input."""
+    entropies = [measures.entropy_bits(row) for row in result.alignment]
+    shares = [measures.top_share(row, TOP_K) for row in result.alignment]
+    return entropies, shares
+
+
+def sharpness_labels():
+    return {
+        "title": t("dates.sharpness.chart.title"),
+        "y": t("dates.sharpness.chart.y"),
+        "y2": t("dates.sharpness.chart.y2", k=TOP_K),
+        "entropy": t("dates.sharpness.chart.entropy"),
+        "top_share": t("dates.sharpness.chart.top_share", k=TOP_K),
+        "maximum": t("dates.sharpness.chart.maximum"),
+        "hover_output": t("dates.chart.hover.output"),
+    }
+
+
+def show_sharpness(result, task, entropies, shares, row):
+    """One line comparing the mean entropy with its maximum, then entropy and top-k per step."""
+    n = len(result.input_chars)
+    maximum = math.log2(n)  # the entropy of weights spread evenly over n characters
+    mean = sum(entropies) / len(entropies)
+    st.markdown(
+        t(
+            "dates.sharpness.summary",
+            steps=len(entropies),
+            mean_bits=mean,
+            n=n,
+            max_bits=maximum,
+            ratio=mean / maximum if maximum > 0 else 0.0,
+        )
+    )
+    figure = plots.step_sharpness_figure(
+        result.output_chars,
+        entropies,
+        shares,
+        n,
+        labels=sharpness_labels(),
+        colorscale=COLORSCALE,
+        highlight_step=row,
+    )
+    chart(figure, "date_sharpness", f"attnviz-{task}-sharpness")
+
+
 def step_through(result, task):
     """Slider and Play over the output characters, with the attended inputs shaded.
 
@@ -151,6 +200,7 @@ def step_through(result, task):
     redraws only that part. "Play" reruns the fragment every `PLAY_INTERVAL` seconds.
     """
     total = len(result.output_chars)
+    entropies, shares = step_sharpness(result)
     step = st.session_state.get("date_step", 1)
     if not isinstance(step, int) or not 1 <= step <= total:
         st.session_state["date_step"] = min(max(int(step or 1), 1), total)
@@ -191,6 +241,16 @@ def step_through(result, task):
                 char=render.escape_markdown(render.visible_char(result.output_chars[row])),
             )
         )
+        st.caption(
+            t(
+                "dates.sharpness.step",
+                bits=entropies[row],
+                n=len(result.input_chars),
+                max_bits=math.log2(len(result.input_chars)),
+                k=TOP_K,
+                share=shares[row],
+            )
+        )
         st.html(
             render.output_characters(
                 result.output_chars,
@@ -215,6 +275,7 @@ def step_through(result, task):
             highlight_row=row,
         )
         chart(figure, "date_alignment", f"attnviz-{task}-alignment")
+        show_sharpness(result, task, entropies, shares, row)
         write_link(st.session_state.get("date_task"), st.session_state.get("date_text"), step)
 
     steps()

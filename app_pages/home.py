@@ -13,10 +13,11 @@ st.markdown(t("home.what"))
 CARDS = [
     ("attention101", "app_pages/attention101.py"),
     ("sentiment", "app_pages/sentiment.py"),
+    ("mechanisms", "app_pages/mechanisms.py"),
     ("dates", "app_pages/dates.py"),
     ("cards", "app_pages/model_cards.py"),
 ]
-for row in (CARDS[:2], CARDS[2:]):
+for row in (CARDS[0:2], CARDS[2:4], CARDS[4:]):
     for column, (name, path) in zip(st.columns(2, gap="large"), row):
         with column, st.container(border=True):
             st.subheader(t(f"home.{name}.title"))

@@ -52,6 +52,9 @@ ZH = {
     "home.cards.title": "模型卡片：每个模型是什么、效果如何",
     "home.cards.body": "每个内置模型的数据、结构、训练曲线、测试准确率和已知局限。",
     "home.cards.link": "打开模型卡片",
+    "home.mechanisms.title": "注意力机制：一条评论，四个模型",
+    "home.mechanisms.body": "同一条评论交给四个只有注意力层不同的模型：比较它们的判断、注意力分布的熵，以及逐单元和多头注意力的内部。",
+    "home.mechanisms.link": "打开注意力机制页面",
     # Shared
     "common.submit": "解释",
     "common.example": "试试示例",
@@ -108,6 +111,82 @@ ZH = {
     "sentiment.quiz.help": "先让全班猜判断结果和关键词，再揭晓模型看了哪里。",
     "sentiment.quiz.prompt": "测验时间：这条影评是正面还是负面？哪些词起了决定作用？先让全班猜，再揭晓模型的答案。",
     "sentiment.quiz.reveal": "揭晓答案",
+    # 情感分析：解释方法、比较、删词
+    "sentiment.method": "用哪种方法解释判断",
+    "sentiment.method.help": (
+        "注意力显示模型在看哪里。另外三种方法衡量每个词把 P(正面) 往上推还是往下拉、推了多少。"
+        "“全部比较”把四种方法并排显示。"
+    ),
+    "sentiment.method.attention": "注意力",
+    "sentiment.method.grad_x_input": "梯度 × 输入",
+    "sentiment.method.integrated_gradients": "积分梯度",
+    "sentiment.method.occlusion": "遮挡（逐词删除）",
+    "sentiment.method.compare": "全部比较",
+    "sentiment.method.about": "这种方法如何计算",
+    "sentiment.method.about.all": "这些方法如何计算",
+    "sentiment.method.paper": "论文：{paper}",
+    "sentiment.method.running": "正在为 {count} 个词计算梯度和遮挡…",
+    "sentiment.about.attention": (
+        "注意力层用一个小网络 v·tanh(W·h + b) 给每个词的 BiLSTM 状态打分，再用 softmax 把分数变成权重："
+        "每个权重在 0 到 1 之间，总和为 1。模型根据这些状态的加权平均作出判断。权重说明模型看了某个词多少，"
+        "并不说明这个词把判断推向正面还是负面。"
+    ),
+    "sentiment.about.grad_x_input": (
+        "梯度表示某个词的嵌入向量变化时 P(正面) 变化得有多快；把它乘以嵌入向量本身，再对各维求和，"
+        "就估计出每个词的推动作用（正数 = 推向“正面”）。只需一次反向传播，计算便宜，但只是局部的一阶估计："
+        "模型已经饱和（P 接近 0 或 1）时，即使是重要的词，梯度也很小。"
+    ),
+    "sentiment.about.integrated_gradients": (
+        "从一个基线（所有词的嵌入都设为零）沿直线走到真实的评论，在沿途 {steps} 个或更多的点上求梯度"
+        "（一次批量计算），取平均后乘以嵌入向量。所有词的分数之和等于 P(评论) − P(基线)，这就是“完备性”；"
+        "下方的说明显示这里两者有多接近。"
+    ),
+    "sentiment.about.occlusion": (
+        "每次删掉一个词，再运行一次模型：一个词的分数 = 有这个词时的 P(正面) − 没有它时的 P(正面)，"
+        "正数表示这个词把判断推向“正面”。对单独删除一个词来说是精确的，但看不到只有组合在一起才起作用的词"
+        "（从 “not bad” 中单独删掉 “not” 或 “bad”，各自的影响可能都很小）。"
+    ),
+    "sentiment.legend.signed.low": "推向负面",
+    "sentiment.legend.signed.high": "推向正面（白色：没有影响）",
+    "sentiment.hover.score": "分数",
+    "sentiment.chart.scores.title": "{method}：每个词的分数（按阅读顺序）",
+    "sentiment.chart.scores.y": "分数（+ 推向正面）",
+    "sentiment.chart.scores.top.title": "|分数| 最大的 10 个词",
+    "sentiment.chart.scores.top.x": "分数（+ 推向正面）",
+    "sentiment.ig.gap": (
+        "积分梯度从全零基线（P(正面) = {baseline:.3f}）出发，用了 {steps} 步。分数之和为 {total:+.4f}；"
+        "P(正面) 的变化为 {change:+.4f}；完备性误差为变化量的 {gap:.1%}。"
+    ),
+    "sentiment.scale.note": "每种方法的颜色按它自己的最大 |分数| 缩放；把鼠标移到词上可看到精确数值。",
+    "sentiment.compare.intro": (
+        "同一条评论的四种解释。注意力（第一行，使用你选的配色）显示模型在看哪里；"
+        "另外三行（橙—蓝色阶）显示每个词把判断推向哪一边。"
+    ),
+    "sentiment.compare.agreement": "注意力和其他方法一致吗？",
+    "sentiment.compare.col.method": "方法",
+    "sentiment.compare.col.spearman": "与注意力的 Spearman ρ",
+    "sentiment.compare.col.overlap": "与注意力的前 5 重合",
+    "sentiment.compare.col.top": "作用最强的 5 个词",
+    "sentiment.compare.row": "与注意力的 Spearman ρ {spearman:+.2f} · 前 5 重合 {overlap}",
+    "sentiment.compare.note": (
+        "Spearman ρ 比较按注意力排序的词和按 |分数| 排序的词（1 = 顺序相同，0 = 无关，−1 = 相反）。"
+        "前 5 重合：注意力最高的 5 个词中，有几个也在该方法 |分数| 最大的 5 个词里。"
+    ),
+    "sentiment.sharpness": (
+        "注意力的集中程度：熵为 {entropy:.2f} 比特，最大可能为 {maximum:.2f}（{count} 个词完全平均）；"
+        "最高的 5 个词占了 {top:.0%} 的注意力。"
+    ),
+    "sentiment.remove.title": "如果少了一个词会怎样？",
+    "sentiment.remove.help": "选一个词（或在上面的词权重图中点击它的柱子），把它从评论中删掉，再运行一次模型。",
+    "sentiment.remove.pick": "要删除的词",
+    "sentiment.remove.placeholder": "选一个词…",
+    "sentiment.remove.word": "#{position} {word}",
+    "sentiment.remove.before": "有这个词时（注意力）",
+    "sentiment.remove.after": "没有 “{word}” 时（注意力）",
+    "sentiment.remove.metric": "没有 “{word}” 时的 P(正面)",
+    "sentiment.remove.empty": "删掉这个词后，评论里已没有模型能读懂的词。",
+    "sentiment.remove.occlusion": "变化量 {score:+.4f} = P(有) − P(无)，就是这个词的遮挡分数。",
+    "sentiment.remove.keep": "保留删减后的评论",
     "sentiment.batch.intro": "一次分类多条影评：每行粘贴一条，或上传 CSV 文件并选择包含文本的列（最多 {cap} 行）。",
     "sentiment.batch.source": "影评来源",
     "sentiment.batch.source.paste": "粘贴文本",
@@ -352,6 +431,116 @@ ZH = {
         "- 只支持英文单词；不支持秒。"
     ),
     "cards.limitations.other": "- 此模型没有相关说明。",
+    # Mechanisms page
+    "nav.mechanisms": "注意力机制",
+    "mechanisms.title": "注意力机制：一条评论，四个模型",
+    "mechanisms.intro": (
+        "本页的四个情感模型用同样的 25,000 条 IMDB 影评、同样的词表和同样的训练方法训练；"
+        "**只有注意力层不同**。输入一条英文影评，看看每种机制如何把权重分配到你的词上。"
+        "**熵**表示权重有多分散：0 比特表示所有权重都在一个词上，log2(n) 比特表示平均分给 n 个词。"
+    ),
+    "mechanisms.loading": "正在加载 {variant} 模型（仅首次访问）…",
+    "mechanisms.none": "没有任何情感模型可以加载。请用下面的命令训练它们。",
+    "mechanisms.missing": (
+        "这个模型还没有训练（模型文件夹中没有 `{file}`）。请在项目文件夹中运行 `{command}` 来训练它；"
+        "训练完成后，下次运行页面时它就会出现在这里。"
+    ),
+    "mechanisms.broken": "无法加载这个模型。{error} 要重新训练这个变体，请运行 `{command}`。",
+    "mechanisms.variant.additive": "加性注意力",
+    "mechanisms.variant.per_unit": "逐单元注意力",
+    "mechanisms.variant.dot_product": "缩放点积注意力",
+    "mechanisms.variant.multi_head": "多头自注意力",
+    "mechanisms.how.additive": (
+        "用一个小网络 v · tanh(W h + b) 给每个词的 BiLSTM 状态打分，再对所有词做 softmax："
+        "每个词一个权重，所有特征共用。"
+    ),
+    "mechanisms.how.per_unit": (
+        "为每个隐藏单元分别计算 tanh(W h + b)，并对每个单元单独在词上做 softmax；"
+        "这里显示的每词权重是所有单元的平均值。"
+    ),
+    "mechanisms.how.dot_product": (
+        "把每个词的状态变成一个键 k，与一个学到的查询向量 q 比较：在所有词上计算 softmax(q · k / √d)。"
+    ),
+    "mechanisms.how.multi_head": (
+        "先由 {heads} 个自注意力头让每个词混入其他词的状态；再用加性注意力汇聚结果，显示的是这一步的权重。"
+    ),
+    "mechanisms.accuracy": "测试准确率：**{accuracy}**（{reviews:,} 条 IMDB 测试影评）",
+    "mechanisms.accuracy.plain": "测试准确率：**{accuracy}**",
+    "mechanisms.accuracy.unknown": "测试准确率：模型卡片中没有记录",
+    "mechanisms.prediction": "预测：**{label}**，P(正面) = **{probability:.3f}**",
+    "mechanisms.entropy": "注意力熵：**{bits:.2f} 比特**（归一化 {normalized:.2f}）",
+    "mechanisms.top_share": "最高的 {k} 个词占了 **{share}** 的权重",
+    "mechanisms.summary": "汇总",
+    "mechanisms.summary.help": (
+        "测试准确率来自各模型的模型卡片；其他列只描述这一条评论。"
+        "秩相关和重合度把每个模型的词权重与{reference}模型的词权重比较。"
+    ),
+    "mechanisms.summary.no_reference": "{reference}模型不可用，所以比较列为空。",
+    "mechanisms.col.variant": "注意力",
+    "mechanisms.col.accuracy": "测试准确率",
+    "mechanisms.col.probability": "P(正面)",
+    "mechanisms.col.entropy": "熵（比特）",
+    "mechanisms.col.normalized": "熵 ÷ 最大值",
+    "mechanisms.col.normalized.help": "熵除以它的最大值 log2(n)（n 为读取的词数）：0 = 所有权重在一个词上，1 = 完全平均。",
+    "mechanisms.col.top_share": "前 {k} 占比",
+    "mechanisms.col.top_words": "权重最高的 {k} 个词",
+    "mechanisms.col.spearman": "与{reference}的 ρ",
+    "mechanisms.col.spearman.help": (
+        "在这条评论上，本模型的词权重与{reference}模型的词权重之间的 Spearman 秩相关："
+        "1 = 重要性顺序相同，0 = 无关，−1 = 相反。"
+    ),
+    "mechanisms.col.overlap": "前 {k} 重合",
+    "mechanisms.col.overlap.help": "本模型权重最高的 {k} 个词中，也在{reference}模型前 {k} 个词里的比例。",
+    "mechanisms.detail.capped": "下面的图只显示 {total} 个词中的前 {shown} 个，以保持清晰和快速；上面的数字使用了所有词。",
+    "mechanisms.per_unit.title": "逐单元注意力的内部",
+    "mechanisms.per_unit.note": (
+        "加性注意力给**每个词一个权重**，BiLSTM 状态的所有特征共用。逐单元注意力则让 **{units} 个隐藏单元"
+        "各自在词上做 softmax**：图中每一行是一个单元的分布，在整条评论上加起来等于 1。"
+        "上面显示的每词权重是这 {units} 个单元的平均值。"
+    ),
+    "mechanisms.per_unit.entropy": (
+        "单个单元的分布平均有 {unit_bits:.2f} 比特的熵；{units} 个单元的平均分布有 {mean_bits:.2f} 比特"
+        "（平均会让权重更分散：平均分布永远不会比单元的平均水平更集中）。"
+    ),
+    "mechanisms.per_unit.heatmap.title": "{units} 个隐藏单元各自为词分配权重",
+    "mechanisms.per_unit.heatmap.y": "隐藏单元",
+    "mechanisms.per_unit.heatmap.colorbar": "注意力权重（每个单元在时间上做 softmax）",
+    "mechanisms.per_unit.hover.unit": "单元",
+    "mechanisms.per_unit.mean.title": "{units} 个单元的平均：即上面显示的每词权重",
+    "mechanisms.multi_head.title": "多头自注意力的内部",
+    "mechanisms.multi_head.note": (
+        "在汇聚之前，一个有 {heads} 个头的自注意力层让每个词查看所有词：图中每一行是一个查询词，"
+        "它在各个键词（列）上的权重在整条评论上加起来等于 1。每个头学到自己的模式；"
+        "**平均**是 {heads} 个头的平均值。混合后的状态（与 BiLSTM 状态相加并归一化）再由加性注意力汇聚，"
+        "最后画出的汇聚权重就是上面显示的每词权重。"
+    ),
+    "mechanisms.multi_head.select": "注意力头",
+    "mechanisms.multi_head.head": "头 {number}",
+    "mechanisms.multi_head.average": "{heads} 个头的平均",
+    "mechanisms.multi_head.entropy": "{head}：在显示的 {n} 个词上，一个查询行平均有 {bits:.2f} 比特的熵。",
+    "mechanisms.multi_head.heatmap.title": "自注意力，{head}：每个词从每个词取了多少",
+    "mechanisms.multi_head.heatmap.x": "键词（被关注）",
+    "mechanisms.multi_head.heatmap.y": "查询词（发出关注）",
+    "mechanisms.multi_head.heatmap.colorbar": "注意力权重（在键上做 softmax）",
+    "mechanisms.multi_head.hover.query": "查询",
+    "mechanisms.multi_head.hover.key": "键",
+    "mechanisms.multi_head.pooling.title": "自注意力之后的汇聚权重：即上面显示的每词权重",
+    # Dates sharpness
+    "dates.sharpness.step": (
+        "这一步的注意力：熵 **{bits:.2f} 比特**（最大值 log2({n}) = {max_bits:.2f}）；"
+        "最高的 {k} 个输入字符占了 **{share:.0%}** 的权重。"
+    ),
+    "dates.sharpness.summary": (
+        "**集中程度：**{steps} 个输出步骤的平均注意力熵为 **{mean_bits:.2f} 比特**；"
+        "如果权重平均分给全部 {n} 个输入字符，最大值为 log2({n}) = {max_bits:.2f} 比特"
+        "（平均值是最大值的 {ratio:.0%}）。"
+    ),
+    "dates.sharpness.chart.title": "每个输出步骤的注意力有多集中？",
+    "dates.sharpness.chart.y": "熵（比特）",
+    "dates.sharpness.chart.y2": "前 {k} 占比",
+    "dates.sharpness.chart.entropy": "熵（比特）",
+    "dates.sharpness.chart.top_share": "前 {k} 个输入字符的占比",
+    "dates.sharpness.chart.maximum": "最大值：log2({n}) = {bits:.2f} 比特（平均分布）",
 }
 
 STRINGS = {
@@ -565,6 +754,13 @@ STRINGS = {
             "every shipped model."
         ),
         "home.cards.link": "Open the model cards",
+        "home.mechanisms.title": "Attention mechanisms: one review, four models",
+        "home.mechanisms.body": (
+            "The same review through four models that differ only in their attention layer: "
+            "compare their verdicts and how spread out their attention is, and look inside "
+            "per-unit and multi-head attention."
+        ),
+        "home.mechanisms.link": "Open the mechanisms page",
         "common.share": "Copy link",
         "common.share.help": (
             "This link reopens exactly this view. Use the copy icon at the right of the "
@@ -587,6 +783,104 @@ STRINGS = {
             "Let the class guess, then reveal the model's answer."
         ),
         "sentiment.quiz.reveal": "Reveal the answer",
+        # Sentiment: explanation methods, comparison, word removal
+        "sentiment.method": "Explain the verdict with",
+        "sentiment.method.help": (
+            "Attention shows where the model looked. The other three methods measure how much "
+            "each word pushed P(positive) up or down. 'Compare all' shows the four side by side."
+        ),
+        "sentiment.method.attention": "Attention",
+        "sentiment.method.grad_x_input": "Gradient × input",
+        "sentiment.method.integrated_gradients": "Integrated gradients",
+        "sentiment.method.occlusion": "Occlusion",
+        "sentiment.method.compare": "Compare all",
+        "sentiment.method.about": "How this method works",
+        "sentiment.method.about.all": "How these methods work",
+        "sentiment.method.paper": "Paper: {paper}",
+        "sentiment.method.running": "Computing gradients and occlusion for {count} words…",
+        "sentiment.about.attention": (
+            "The attention layer gives every word's BiLSTM state a score from a small network, "
+            "v·tanh(W·h + b), and turns the scores into weights with a softmax: each weight is "
+            "between 0 and 1 and they add up to 1. The verdict is read from the weighted average "
+            "of the states. A weight says how much the model looked at a word, not whether that "
+            "word pushed the verdict toward positive or negative."
+        ),
+        "sentiment.about.grad_x_input": (
+            "The gradient says how fast P(positive) changes when a word's embedding vector "
+            "changes; multiplied by the embedding itself and summed over its dimensions, it "
+            "estimates each word's push (positive = toward 'positive'). One backward pass, "
+            "cheap, but only a local, first-order estimate: where the model is saturated "
+            "(P close to 0 or 1) the gradient is small even for important words."
+        ),
+        "sentiment.about.integrated_gradients": (
+            "Walk in a straight line from a baseline (every word's embedding set to zero) to the "
+            "real review, take the gradient at {steps} or more points along the way (all in one "
+            "batch), average them and multiply by the embedding. The scores of all words add up "
+            "to P(review) − P(baseline) — the completeness property; the note below shows how "
+            "closely they do here."
+        ),
+        "sentiment.about.occlusion": (
+            "Delete one word at a time and run the model again: a word's score is P(positive) "
+            "with it minus P(positive) without it, so positive means the word pushed toward "
+            "'positive'. Exact for that single deletion, but blind to words that only matter "
+            "together (delete 'not' or 'bad' alone from 'not bad' and each may look small)."
+        ),
+        "sentiment.legend.signed.low": "pushed toward negative",
+        "sentiment.legend.signed.high": "pushed toward positive (white: no effect)",
+        "sentiment.hover.score": "score",
+        "sentiment.chart.scores.title": "{method}: score of each word, in reading order",
+        "sentiment.chart.scores.y": "score (+ toward positive)",
+        "sentiment.chart.scores.top.title": "Top 10 words by |score|",
+        "sentiment.chart.scores.top.x": "score (+ toward positive)",
+        "sentiment.ig.gap": (
+            "Integrated gradients used {steps} steps from an all-zero baseline "
+            "(P(positive) = {baseline:.3f}). The scores add up to {total:+.4f}; the change "
+            "in P(positive) is {change:+.4f}; completeness gap {gap:.1%} of the change."
+        ),
+        "sentiment.scale.note": (
+            "Each method's shades are scaled to its own largest |score|; hover a word for "
+            "its exact value."
+        ),
+        "sentiment.compare.intro": (
+            "The same review explained four ways. Attention (first row, your palette) shows "
+            "where the model looked. The other three rows (orange–blue scale) show which way "
+            "each word pushed the verdict."
+        ),
+        "sentiment.compare.agreement": "Does attention agree with the other methods?",
+        "sentiment.compare.col.method": "method",
+        "sentiment.compare.col.spearman": "Spearman ρ with attention",
+        "sentiment.compare.col.overlap": "top-5 overlap with attention",
+        "sentiment.compare.col.top": "5 strongest words",
+        "sentiment.compare.row": "Spearman ρ with attention {spearman:+.2f} · top-5 overlap {overlap}",
+        "sentiment.compare.note": (
+            "Spearman ρ compares the ranking of words by attention with their ranking by "
+            "|score| (1 = same order, 0 = unrelated, −1 = reversed). Top-5 overlap counts how "
+            "many of the five most attended words are also among the method's five largest "
+            "|scores|."
+        ),
+        "sentiment.sharpness": (
+            "Attention sharpness: entropy {entropy:.2f} bits out of at most {maximum:.2f} "
+            "(every one of the {count} words equal); the top 5 words take {top:.0%} of the "
+            "attention."
+        ),
+        "sentiment.remove.title": "What if a word were missing?",
+        "sentiment.remove.help": (
+            "Pick a word (or click its bar in the chart of word weights above) to delete it "
+            "from the review and run the model again."
+        ),
+        "sentiment.remove.pick": "Word to remove",
+        "sentiment.remove.placeholder": "Pick a word…",
+        "sentiment.remove.word": "#{position} {word}",
+        "sentiment.remove.before": "With the word (attention)",
+        "sentiment.remove.after": "Without “{word}” (attention)",
+        "sentiment.remove.metric": "P(positive) without “{word}”",
+        "sentiment.remove.empty": (
+            "Without this word the review has no word left that the model can read."
+        ),
+        "sentiment.remove.occlusion": (
+            "The change, {score:+.4f} = P(with) − P(without), is this word's occlusion score."
+        ),
+        "sentiment.remove.keep": "Keep the shortened review",
         # Lesson packs
         "lesson.sentiment.title": "attnviz lesson pack: sentiment and attention",
         "lesson.sentiment.description": (
@@ -841,6 +1135,141 @@ STRINGS = {
             "- English words only; seconds are not supported."
         ),
         "cards.limitations.other": "- Not documented for this model.",
+        # Mechanisms page
+        "nav.mechanisms": "Attention mechanisms",
+        "mechanisms.title": "Attention mechanisms: one review, four models",
+        "mechanisms.intro": (
+            "The four sentiment models on this page were trained on the same 25,000 IMDB "
+            "reviews with the same vocabulary and recipe; **only their attention layer "
+            "differs**. Type a review to see how each mechanism spreads its weight over your "
+            "words. **Entropy** tells how spread out the weights are: 0 bits means all weight "
+            "on one word, log2(n) bits an even spread over n words."
+        ),
+        "mechanisms.loading": "Loading the {variant} model (first visit only)…",
+        "mechanisms.none": "No sentiment model could be loaded. Train them with the commands below.",
+        "mechanisms.missing": (
+            "This model has not been trained yet (`{file}` is not in the models folder). "
+            "Train it from the project folder with `{command}`; it appears here on the next run."
+        ),
+        "mechanisms.broken": (
+            "This model cannot be loaded. {error} To train this variant again, run `{command}`."
+        ),
+        "mechanisms.variant.additive": "Additive",
+        "mechanisms.variant.per_unit": "Per-unit",
+        "mechanisms.variant.dot_product": "Scaled dot-product",
+        "mechanisms.variant.multi_head": "Multi-head self-attention",
+        "mechanisms.how.additive": (
+            "Scores each word's BiLSTM state with a small network, v · tanh(W h + b), and takes "
+            "a softmax over the words: one weight per word, shared by all features."
+        ),
+        "mechanisms.how.per_unit": (
+            "Computes tanh(W h + b) for every hidden unit and takes a softmax over the words "
+            "separately for each unit; the weight per word shown is the mean over the units."
+        ),
+        "mechanisms.how.dot_product": (
+            "Turns each word's state into a key k and compares it with one learned query "
+            "vector q: softmax(q · k / √d) over the words."
+        ),
+        "mechanisms.how.multi_head": (
+            "{heads} self-attention heads first let every word mix in the states of the other "
+            "words; additive attention then pools the result, and its weights are shown."
+        ),
+        "mechanisms.accuracy": "Test accuracy: **{accuracy}** ({reviews:,} IMDB test reviews)",
+        "mechanisms.accuracy.plain": "Test accuracy: **{accuracy}**",
+        "mechanisms.accuracy.unknown": "Test accuracy: not in the model card",
+        "mechanisms.prediction": "Prediction: **{label}**, P(positive) = **{probability:.3f}**",
+        "mechanisms.entropy": "Attention entropy: **{bits:.2f} bits** (normalized {normalized:.2f})",
+        "mechanisms.top_share": "Top {k} words take **{share}** of the weight",
+        "mechanisms.summary": "Summary",
+        "mechanisms.summary.help": (
+            "Test accuracy comes from each model card; the other columns describe this review "
+            "only. Rank correlation and overlap compare each model's word weights with the "
+            "{reference} model's."
+        ),
+        "mechanisms.summary.no_reference": (
+            "The {reference} model is not available, so the comparison columns are empty."
+        ),
+        "mechanisms.col.variant": "Attention",
+        "mechanisms.col.accuracy": "Test accuracy",
+        "mechanisms.col.probability": "P(positive)",
+        "mechanisms.col.entropy": "Entropy (bits)",
+        "mechanisms.col.normalized": "Entropy ÷ max",
+        "mechanisms.col.normalized.help": (
+            "Entropy divided by its maximum log2(n) for the n words read: 0 = all weight on one "
+            "word, 1 = an even spread."
+        ),
+        "mechanisms.col.top_share": "Top-{k} share",
+        "mechanisms.col.top_words": "Top {k} words",
+        "mechanisms.col.spearman": "ρ vs {reference}",
+        "mechanisms.col.spearman.help": (
+            "Spearman rank correlation between this model's word weights and the {reference} "
+            "model's on this review: 1 = same order of importance, 0 = unrelated, −1 = reversed."
+        ),
+        "mechanisms.col.overlap": "Top-{k} overlap",
+        "mechanisms.col.overlap.help": (
+            "Share of this model's {k} highest-weighted words that are also among the "
+            "{reference} model's top {k}."
+        ),
+        "mechanisms.detail.capped": (
+            "The maps below show the first {shown} of the {total} words so they stay readable "
+            "and fast; the numbers above use every word."
+        ),
+        "mechanisms.per_unit.title": "Inside per-unit attention",
+        "mechanisms.per_unit.note": (
+            "Additive attention gives **one weight per word**, shared by every feature of the "
+            "BiLSTM state. Per-unit attention gives **each of the {units} hidden units its own "
+            "softmax over the words**: each row of the map is one unit's distribution and sums "
+            "to 1 over the whole review. The single weight per word shown above is the mean "
+            "over the {units} units."
+        ),
+        "mechanisms.per_unit.entropy": (
+            "One unit's distribution has on average {unit_bits:.2f} bits of entropy; their mean "
+            "over the {units} units has {mean_bits:.2f} bits (averaging spreads the weight: the "
+            "mean is never sharper than the units are on average)."
+        ),
+        "mechanisms.per_unit.heatmap.title": "Each of the {units} hidden units weighs the words on its own",
+        "mechanisms.per_unit.heatmap.y": "hidden unit",
+        "mechanisms.per_unit.heatmap.colorbar": "attention weight (softmax over time, per unit)",
+        "mechanisms.per_unit.hover.unit": "unit",
+        "mechanisms.per_unit.mean.title": "Mean over the {units} units: the weight per word shown above",
+        "mechanisms.multi_head.title": "Inside multi-head self-attention",
+        "mechanisms.multi_head.note": (
+            "Before pooling, a self-attention layer with {heads} heads lets every word look at "
+            "every word: in the map, each row is one query word, and its weights over the key "
+            "words (columns) sum to 1 over the whole review. Each head learns its own pattern; "
+            "**Average** is the mean of the {heads} heads. The mixed states (added to the BiLSTM "
+            "states and normalized) are then pooled by additive attention, whose weights, drawn "
+            "last, are the weights per word shown above."
+        ),
+        "mechanisms.multi_head.select": "Head",
+        "mechanisms.multi_head.head": "Head {number}",
+        "mechanisms.multi_head.average": "Average of {heads} heads",
+        "mechanisms.multi_head.entropy": (
+            "{head}: a query row has on average {bits:.2f} bits of entropy over the {n} words shown."
+        ),
+        "mechanisms.multi_head.heatmap.title": "Self-attention, {head}: what each word takes from each word",
+        "mechanisms.multi_head.heatmap.x": "key word (attended to)",
+        "mechanisms.multi_head.heatmap.y": "query word (attending)",
+        "mechanisms.multi_head.heatmap.colorbar": "attention weight (softmax over keys)",
+        "mechanisms.multi_head.hover.query": "query",
+        "mechanisms.multi_head.hover.key": "key",
+        "mechanisms.multi_head.pooling.title": "Pooling weights after self-attention: the weight per word shown above",
+        # Dates sharpness
+        "dates.sharpness.step": (
+            "Attention at this step: entropy **{bits:.2f} bits** (maximum log2({n}) = "
+            "{max_bits:.2f}); the top {k} input characters take **{share:.0%}** of the weight."
+        ),
+        "dates.sharpness.summary": (
+            "**Sharpness:** the mean attention entropy over the {steps} output steps is "
+            "**{mean_bits:.2f} bits**, against a maximum of log2({n}) = {max_bits:.2f} bits for "
+            "weights spread evenly over all {n} input characters ({ratio:.0%} of it)."
+        ),
+        "dates.sharpness.chart.title": "How sharp is the attention at each output step?",
+        "dates.sharpness.chart.y": "entropy (bits)",
+        "dates.sharpness.chart.y2": "top-{k} share",
+        "dates.sharpness.chart.entropy": "entropy (bits)",
+        "dates.sharpness.chart.top_share": "share of the top {k} input characters",
+        "dates.sharpness.chart.maximum": "maximum: log2({n}) = {bits:.2f} bits (even spread)",
     },
     "zh": ZH,
 }

@@ -9,7 +9,14 @@ projector.
 import numpy as np
 import plotly.graph_objects as go
 
-from attnviz.render import DEFAULT_COLORSCALE, relative_weights, shade, shades, visible_char
+from attnviz.render import (
+    DEFAULT_COLORSCALE,
+    relative_weights,
+    shade,
+    shades,
+    signed_positions,
+    visible_char,
+)
 
 FONT = {"size": 16, "family": "Source Sans Pro, Arial, sans-serif", "color": "#111827"}
 HOVER_FONT = {"size": 15}
@@ -61,7 +68,14 @@ WEIGHTS_BAR_LABELS = {
 }
 
 
-def weights_bar(tokens, weights, labels=None, colorscale=DEFAULT_COLORSCALE, height=360):
+def bar_colors(weights, colorscale, signed):
+    """Bar colours as in the highlighted text (diverging around zero when `signed`)."""
+    return shades(signed_positions(weights) if signed else relative_weights(weights), colorscale)
+
+
+def weights_bar(
+    tokens, weights, labels=None, colorscale=DEFAULT_COLORSCALE, height=360, signed=False
+):
     """Bar chart of one weight per token, in reading order.
 
     Args:
@@ -70,12 +84,15 @@ def weights_bar(tokens, weights, labels=None, colorscale=DEFAULT_COLORSCALE, hei
         labels: text for "title", "x", "y" and the hover ("hover_word",
             "hover_position", "hover_weight").
         colorscale: bars are shaded like the highlighted text.
+        signed: the weights are signed scores (bars go up and down from zero,
+            shaded on a diverging `colorscale`).
     """
     labels = _merge(WEIGHTS_BAR_LABELS, labels)
     weights = np.asarray(weights, dtype=np.float64)
     _check_same_length(tokens, weights)
     positions = np.arange(1, len(tokens) + 1)
-    colors = shades(relative_weights(weights), colorscale)
+    colors = bar_colors(weights, colorscale, signed)
+    number = "+.4f" if signed else ".4f"
     few = len(tokens) <= MAX_TICK_LABELS
     fig = go.Figure(
         go.Bar(
@@ -90,12 +107,15 @@ def weights_bar(tokens, weights, labels=None, colorscale=DEFAULT_COLORSCALE, hei
             hovertemplate=(
                 f"{labels['hover_word']}: <b>%{{customdata[0]}}</b><br>"
                 f"{labels['hover_position']}: %{{x}}<br>"
-                f"{labels['hover_weight']}: %{{y:.4f}}<extra></extra>"
+                f"{labels['hover_weight']}: %{{y:{number}}}<extra></extra>"
             ),
         )
     )
     _base_layout(fig, labels["title"], height)
-    fig.update_yaxes(title_text=labels["y"], rangemode="tozero")
+    if signed:
+        fig.update_yaxes(title_text=labels["y"], zeroline=True, zerolinecolor="#6b7280")
+    else:
+        fig.update_yaxes(title_text=labels["y"], rangemode="tozero")
     if few:
         fig.update_xaxes(
             tickmode="array",
@@ -118,16 +138,20 @@ TOP_WORDS_LABELS = {
 }
 
 
-def top_words_bar(tokens, weights, k=10, labels=None, colorscale=DEFAULT_COLORSCALE, height=360):
+def top_words_bar(
+    tokens, weights, k=10, labels=None, colorscale=DEFAULT_COLORSCALE, height=360, signed=False
+):
     """Horizontal bars of the `k` highest-weighted tokens, the highest on top.
 
     A word that occurs twice appears twice, labelled with its position ("it #3").
+    With `signed`, the `k` largest |scores| of either sign, bars left of zero for
+    negative scores.
     """
     labels = _merge(TOP_WORDS_LABELS, labels)
     weights = np.asarray(weights, dtype=np.float64)
     _check_same_length(tokens, weights)
-    order = np.argsort(-weights, kind="stable")[:k]
-    colors = shades(relative_weights(weights)[order], colorscale)
+    order = np.argsort(-(np.abs(weights) if signed else weights), kind="stable")[:k]
+    colors = [bar_colors(weights, colorscale, signed)[i] for i in order]
     names = [f"{tokens[i]} #{i + 1}" for i in order]
     fig = go.Figure(
         go.Bar(
@@ -138,20 +162,23 @@ def top_words_bar(tokens, weights, k=10, labels=None, colorscale=DEFAULT_COLORSC
                 "color": colors,
                 "line": {"color": "#9ca3af", "width": 0.5},
             },
-            text=[f"{w:.3g}" for w in weights[order]],
+            text=[f"{w:+.3g}" if signed else f"{w:.3g}" for w in weights[order]],
             textposition="outside",
             cliponaxis=False,
             customdata=(order + 1).reshape(-1, 1),
             hovertemplate=(
                 f"<b>%{{y}}</b><br>{labels['hover_position']}: %{{customdata[0]}}<br>"
-                f"{labels['hover_weight']}: %{{x:.4f}}<extra></extra>"
+                f"{labels['hover_weight']}: %{{x:{'+.4f' if signed else '.4f'}}}<extra></extra>"
             ),
         )
     )
     _base_layout(fig, labels["title"], height)
     fig.update_yaxes(autorange="reversed", title_text=None, type="category")
-    top = float(weights[order].max()) if len(order) else 1.0
-    fig.update_xaxes(title_text=labels["x"], range=[0, top * 1.35 if top > 0 else 1])
+    top = float(np.abs(weights[order]).max()) if len(order) else 1.0
+    reach = top * 1.35 if top > 0 else 1.0
+    fig.update_xaxes(title_text=labels["x"], range=[-reach if signed else 0, reach])
+    if signed:
+        fig.update_xaxes(zeroline=True, zerolinecolor="#6b7280")
     return fig
 
 
@@ -620,4 +647,307 @@ def family_accuracy_bar(
     low = max(0.0, float(accuracies.min()) - 0.05) if len(accuracies) else 0.0
     fig.update_xaxes(title_text=labels["x"], range=[min(low, 0.9), 1.0], tickformat=".0%")
     fig.update_yaxes(type="category", autorange="reversed")
+    return fig
+
+
+# ----------------------------------------------------------- attention mechanisms
+
+
+def _token_axis(fig, tokens, title):
+    """Word positions 1..n on x, the words themselves as ticks when there are few."""
+    positions = np.arange(1, len(tokens) + 1)
+    if len(tokens) <= MAX_TICK_LABELS:
+        fig.update_xaxes(
+            tickmode="array",
+            tickvals=positions,
+            ticktext=list(tokens),
+            tickangle=-45,
+            tickfont={"size": 16 if len(tokens) <= 30 else 12},
+            title_text=None,
+            showgrid=False,
+        )
+    else:
+        fig.update_xaxes(title_text=title, showgrid=False)
+
+
+UNIT_HEATMAP_LABELS = {
+    "title": "Per-unit attention: each hidden unit's own weights over the words",
+    "x": "word position",
+    "y": "hidden unit",
+    "colorbar": "attention weight (softmax over time, per unit)",
+    "hover_word": "word",
+    "hover_position": "position",
+    "hover_unit": "unit",
+    "hover_weight": "weight",
+}
+
+
+def unit_attention_heatmap(
+    tokens, attention, labels=None, colorscale=DEFAULT_COLORSCALE, height=None
+):
+    """Per-unit attention as a heatmap: words on x, hidden units on y.
+
+    Args:
+        tokens: the `n` words, in reading order.
+        attention: `(n, units)` weights; column j is unit j's softmax over the words
+            (it sums to 1 over the whole text, so over a shown part it may sum to less).
+        labels: "title", "x", "y", "colorbar" and hover words ("hover_word",
+            "hover_position", "hover_unit", "hover_weight").
+        colorscale: the colour scale, from 0 to the largest weight shown.
+    """
+    labels = _merge(UNIT_HEATMAP_LABELS, labels)
+    attention = np.asarray(attention, dtype=np.float64)
+    if attention.ndim != 2 or attention.shape[0] != len(tokens):
+        raise ValueError(
+            f"attention has shape {attention.shape} but there are {len(tokens)} tokens "
+            "(expected (tokens, units))"
+        )
+    z = attention.T  # (units, time): one row per unit
+    units = z.shape[0]
+    words = np.broadcast_to(np.array(list(tokens), dtype=object), z.shape)
+    top = float(z.max()) if z.size else 1.0
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=np.arange(1, len(tokens) + 1),
+            y=np.arange(1, units + 1),
+            zmin=0,
+            zmax=top if top > 0 else 1.0,
+            colorscale=colorscale,
+            customdata=words,
+            colorbar={
+                "title": {"text": labels["colorbar"], "side": "right", "font": {"size": 13}},
+                "thickness": 18,
+            },
+            hovertemplate=(
+                f"{labels['hover_word']}: <b>%{{customdata}}</b> "
+                f"({labels['hover_position']} %{{x}})<br>"
+                f"{labels['hover_unit']}: %{{y}}<br>"
+                f"{labels['hover_weight']}: %{{z:.4f}}<extra></extra>"
+            ),
+        )
+    )
+    if height is None:
+        height = int(np.clip(150 + 3 * units, 340, 720))
+    _base_layout(fig, labels["title"], height)
+    _token_axis(fig, tokens, labels["x"])
+    fig.update_yaxes(title_text=labels["y"], autorange="reversed", showgrid=False)
+    return fig
+
+
+SELF_ATTENTION_LABELS = {
+    "title": "Self-attention: which words each word takes its new state from",
+    "x": "key word (attended to)",
+    "y": "query word (attending)",
+    "colorbar": "attention weight (softmax over keys)",
+    "hover_query": "query",
+    "hover_key": "key",
+    "hover_weight": "weight",
+}
+
+
+def self_attention_heatmap(
+    tokens,
+    attention,
+    head=None,
+    labels=None,
+    colorscale=DEFAULT_COLORSCALE,
+    height=None,
+):
+    """One head of multi-head self-attention (or the mean of all heads) as a word x word map.
+
+    Args:
+        tokens: the `n` words, in reading order.
+        attention: `(heads, n, n)` weights; `attention[h, i, j]` is how much query word
+            i attends to key word j in head h (each row sums to 1 over the whole text).
+        head: index of the head to show, or None for the mean over the heads.
+        labels: "title", "x" (keys), "y" (queries), "colorbar" and hover words
+            ("hover_query", "hover_key", "hover_weight").
+        colorscale: the colour scale, from 0 to the largest weight of any head, so
+            every head and the mean are drawn on the same scale.
+    """
+    labels = _merge(SELF_ATTENTION_LABELS, labels)
+    attention = np.asarray(attention, dtype=np.float64)
+    n = len(tokens)
+    if attention.ndim != 3 or attention.shape[1:] != (n, n):
+        raise ValueError(
+            f"attention has shape {attention.shape} but there are {n} tokens "
+            f"(expected (heads, {n}, {n}))"
+        )
+    heads = attention.shape[0]
+    if head is None:
+        z = attention.mean(axis=0)  # (query, key)
+    elif 0 <= head < heads:
+        z = attention[head]
+    else:
+        raise ValueError(f"head {head} does not exist: there are {heads} heads")
+    words = list(tokens)
+    hover = np.empty((n, n, 4), dtype=object)
+    for i in range(n):
+        for j in range(n):
+            hover[i, j] = (words[i], i + 1, words[j], j + 1)
+    top = float(attention.max()) if attention.size else 1.0
+    positions = np.arange(1, n + 1)
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=positions,
+            y=positions,
+            zmin=0,
+            zmax=top if top > 0 else 1.0,
+            colorscale=colorscale,
+            customdata=hover,
+            colorbar={
+                "title": {"text": labels["colorbar"], "side": "right", "font": {"size": 13}},
+                "thickness": 18,
+            },
+            hovertemplate=(
+                f"{labels['hover_query']}: <b>%{{customdata[0]}}</b> (#%{{customdata[1]}})<br>"
+                f"{labels['hover_key']}: <b>%{{customdata[2]}}</b> (#%{{customdata[3]}})<br>"
+                f"{labels['hover_weight']}: %{{z:.4f}}<extra></extra>"
+            ),
+        )
+    )
+    if height is None:
+        height = int(np.clip(220 + 22 * n, 440, 980))
+    _base_layout(fig, labels["title"], height)
+    _token_axis(fig, words, labels["x"])
+    if n <= MAX_TICK_LABELS:
+        fig.update_xaxes(title_text=labels["x"])
+        fig.update_yaxes(
+            tickmode="array",
+            tickvals=positions,
+            ticktext=words,
+            tickfont={"size": 16 if n <= 30 else 12},
+        )
+    fig.update_yaxes(title_text=labels["y"], autorange="reversed", showgrid=False)
+    return fig
+
+
+STEP_SHARPNESS_LABELS = {
+    "title": "How sharp is the attention at each output step?",
+    "y": "entropy (bits)",
+    "y2": "top-5 share",
+    "entropy": "entropy (bits)",
+    "top_share": "share of the top 5 input characters",
+    "maximum": "maximum: log2({n}) = {bits:.2f} bits",
+    "hover_output": "output",
+}
+
+
+def step_sharpness_figure(
+    output_chars,
+    entropies,
+    top_shares,
+    input_length,
+    labels=None,
+    colorscale=DEFAULT_COLORSCALE,
+    highlight_step=None,
+    height=460,
+):
+    """Entropy (top panel, bars) and top-k share (bottom panel, line) of each output step.
+
+    Args:
+        output_chars: the `n_out` output characters, one per step (the shared x axis).
+        entropies: `(n_out,)` entropy in bits of each step's attention over the input.
+        top_shares: `(n_out,)` share of each step's weight on its top-k input characters.
+        input_length: the number of input characters; log2 of it, the entropy of a
+            uniform spread, is drawn as a dashed line.
+        labels: "title", "y" (entropy axis), "y2" (share axis), trace names "entropy"
+            and "top_share", "maximum" (with `{n}` and `{bits}` fields), "hover_output".
+        colorscale: the bars take a mid shade of it.
+        highlight_step: index of the step to outline, or None.
+    """
+    from plotly.subplots import make_subplots
+
+    labels = _merge(STEP_SHARPNESS_LABELS, labels)
+    entropies = np.asarray(entropies, dtype=np.float64)
+    top_shares = np.asarray(top_shares, dtype=np.float64)
+    _check_same_length(output_chars, entropies)
+    _check_same_length(output_chars, top_shares)
+    steps = np.arange(1, len(output_chars) + 1)
+    chars = [visible_char(c) for c in output_chars]
+    maximum = float(np.log2(input_length)) if input_length > 1 else 0.0
+    outline = ["#9ca3af"] * len(steps)
+    widths = [0.5] * len(steps)
+    if highlight_step is not None and 0 <= highlight_step < len(steps):
+        outline[highlight_step] = HIGHLIGHT_COLOR
+        widths[highlight_step] = 3
+    customdata = np.array(chars, dtype=object).reshape(-1, 1)
+    fig = make_subplots(
+        rows=2, cols=1, shared_xaxes=True, row_heights=[0.62, 0.38], vertical_spacing=0.08
+    )
+    fig.add_trace(
+        go.Bar(
+            x=steps,
+            y=entropies,
+            name=labels["entropy"],
+            marker={
+                "color": shade(0.55, colorscale),
+                "line": {"color": outline, "width": widths},
+            },
+            customdata=customdata,
+            hovertemplate=(
+                f"{labels['hover_output']}: <b>%{{customdata[0]}}</b> (#%{{x}})<br>"
+                f"{labels['entropy']}: %{{y:.3f}}<extra></extra>"
+            ),
+        ),
+        row=1,
+        col=1,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=steps,
+            y=top_shares,
+            name=labels["top_share"],
+            mode="lines+markers",
+            line={"color": "#111827", "width": 2},
+            marker={
+                "size": [13 if w > 1 else 8 for w in widths],
+                "symbol": "diamond",
+                "color": [HIGHLIGHT_COLOR if w > 1 else "#111827" for w in widths],
+            },
+            customdata=customdata,
+            hovertemplate=(
+                f"{labels['hover_output']}: <b>%{{customdata[0]}}</b> (#%{{x}})<br>"
+                f"{labels['top_share']}: %{{y:.1%}}<extra></extra>"
+            ),
+        ),
+        row=2,
+        col=1,
+    )
+    fig.add_hline(
+        y=maximum,
+        row=1,
+        col=1,
+        line={"color": "#6b7280", "width": 2, "dash": "dash"},
+        annotation_text=labels["maximum"].format(n=input_length, bits=maximum),
+        annotation_position="top right",
+        annotation_font={"size": 13, "color": "#374151"},
+    )
+    _base_layout(fig, labels["title"], height)
+    top = max(maximum, float(entropies.max()) if entropies.size else 0.0, 0.1)
+    fig.update_xaxes(tickmode="array", tickvals=steps, showgrid=False)
+    fig.update_xaxes(
+        ticktext=chars,
+        tickfont={"family": "DejaVu Sans Mono, monospace", "size": 17},
+        row=2,
+        col=1,
+    )
+    axis_title = {"size": 14}
+    fig.update_yaxes(
+        title={"text": labels["y"], "font": axis_title}, range=[0, top * 1.25], row=1, col=1
+    )
+    fig.update_yaxes(
+        title={"text": labels["y2"], "font": axis_title},
+        range=[0, 1.08],
+        tickformat=".0%",
+        dtick=0.5,
+        row=2,
+        col=1,
+    )
+    fig.update_layout(
+        legend={"orientation": "h", "y": -0.16, "yanchor": "top", "x": 0, "font": {"size": 13}},
+        bargap=0.3,
+    )
     return fig

@@ -1,0 +1,498 @@
+"""Mechanisms page: one review through every attention variant, side by side.
+
+The shipped sentiment models differ only in their attention layer (same data,
+vocabulary and recipe), so differences in the weights come from the mechanism.
+Each variant loads on its own (`variant_model`): a missing or broken one shows a
+message in its place and the others keep working. Below the side-by-side view, a
+summary table compares them, and detail views open the per-unit and multi-head
+attention tensors.
+"""
+
+import time
+
+import pandas as pd
+import streamlit as st
+
+from attnviz import measures, plots, render, settings
+from attnviz.i18n import translator
+from attnviz.paths import ModelFileError
+from attnviz.sentiment import MULTI_HEAD_HEADS, VARIANTS
+
+t = translator(settings.language(st.session_state))
+COLORSCALE = settings.colorscale(st.session_state)
+PRESENTER = settings.presenter(st.session_state)
+FIGURE_SCALE = settings.figure_scale(PRESENTER)
+URL_PATH = "mechanisms"
+# Query parameters this page keeps in the URL.
+LINK_KEYS = ("text",)
+# Lengths compiled when a model first loads (each XLA compile costs seconds).
+WARM_LENGTHS = (16, 32, 64)
+# The detail heatmaps show at most this many words, so a long review still draws fast.
+MAX_HEATMAP_TOKENS = 60
+TOP_K = 5
+# The variant the others are compared with (rank correlation, top-5 overlap).
+REFERENCE = "additive"
+EXAMPLES = [
+    "The plot was thin, but I loved every minute of it. The two leads are wonderful together!",
+    "What a waste of two hours. The dialogue is clumsy, the jokes fall flat and the ending "
+    "makes no sense at all.",
+    "I expected a boring remake, yet this turned out to be one of the best films of the year.",
+    "The first half is slow and a little confusing, but the last thirty minutes are brilliant.",
+    "Great cast, terrible script: not even the music could keep me awake.",
+]
+
+
+def variant_names():
+    return {
+        "additive": t("mechanisms.variant.additive"),
+        "per_unit": t("mechanisms.variant.per_unit"),
+        "dot_product": t("mechanisms.variant.dot_product"),
+        "multi_head": t("mechanisms.variant.multi_head"),
+    }
+
+
+def variant_descriptions():
+    return {
+        "additive": t("mechanisms.how.additive"),
+        "per_unit": t("mechanisms.how.per_unit"),
+        "dot_product": t("mechanisms.how.dot_product"),
+        "multi_head": t("mechanisms.how.multi_head", heads=MULTI_HEAD_HEADS),
+    }
+
+
+@st.cache_resource(show_spinner=False)
+def variant_model(variant):
+    """One shipped variant, compiled for short reviews.
+
+    One cache entry per variant: a missing or broken model does not take the
+    others down (an exception is not cached, so a newly trained file is picked up
+    on the next run).
+    """
+    from attnviz import load_sentiment_model
+    from attnviz.paths import report_model_error
+
+    try:
+        model = load_sentiment_model(variant=variant)
+    except ModelFileError as exc:
+        report_model_error(exc)  # logged once; the page shows it on every run
+        raise
+    model.warm_up(WARM_LENGTHS)
+    return model
+
+
+def load_variants():
+    """({variant: model} of those that load, {variant: ModelFileError} of those that do not)."""
+    models, errors = {}, {}
+    for variant in VARIANTS:
+        try:
+            with st.spinner(t("mechanisms.loading", variant=variant_names()[variant])):
+                models[variant] = variant_model(variant)
+        except ModelFileError as exc:
+            errors[variant] = exc
+    return models, errors
+
+
+def train_command(error, variant):
+    """The command that trains `variant` (the library's hint names only the default one)."""
+    return f"{error.command} --variant {variant}"
+
+
+def use_example():
+    if st.session_state.get("mech_example"):
+        st.session_state["mech_text"] = st.session_state["mech_example"]
+
+
+def restore_from_link():
+    """First visit of a shared link: take the review from the URL."""
+    if "mech_text" not in st.session_state:
+        linked = st.query_params.get("text", "")[: settings.MAX_LINK_TEXT]
+        st.session_state["mech_text"] = linked if linked.strip() else EXAMPLES[0]
+
+
+def write_link(review):
+    """Keep the URL in step with the view (the review is cut at `MAX_LINK_TEXT` characters)."""
+    wanted = {"text": (review or "")[: settings.MAX_LINK_TEXT] or None}
+    to_set, to_delete = settings.link_updates(st.query_params.to_dict(), wanted, LINK_KEYS)
+    for key in to_delete:
+        del st.query_params[key]
+    if to_set:
+        st.query_params.update(to_set)
+    return wanted
+
+
+def show_share(wanted):
+    with st.popover(t("common.share"), icon=":material/link:"):
+        params = {
+            **wanted,
+            **{k: v for k, v in st.query_params.to_dict().items() if k not in LINK_KEYS},
+        }
+        st.code(
+            settings.share_url(st.context.url, URL_PATH, params), language=None, wrap_lines=True
+        )
+        st.caption(t("common.share.help", cap=settings.MAX_LINK_TEXT))
+
+
+def chart(figure, key, filename):
+    """A Plotly chart in presenter size, its toolbar saving `filename`.png/.svg."""
+    st.plotly_chart(
+        plots.presentation(figure, FIGURE_SCALE),
+        key=key,
+        theme=None,
+        config=settings.plotly_config(st.session_state, filename, not PRESENTER),
+    )
+
+
+def percent(value):
+    """90.77 % (two decimals, a space before the sign)."""
+    return f"{100 * value:.2f} %"
+
+
+def card_accuracy(model):
+    accuracy = model.card.get("test_accuracy")
+    return float(accuracy) if isinstance(accuracy, int | float) else None
+
+
+def sharpness(explanation):
+    return {
+        "entropy": measures.entropy_bits(explanation.weights),
+        "normalized": measures.normalized_entropy(explanation.weights),
+        "top": measures.top_share(explanation.weights, TOP_K),
+    }
+
+
+def words_of(explanation):
+    """The user's own words (case and punctuation kept) for each token the model read."""
+    return [explanation.text[start:end] for start, end in explanation.spans]
+
+
+def top_words(explanation, k=TOP_K):
+    words = words_of(explanation)
+    order = sorted(range(len(words)), key=lambda i: -explanation.weights[i])[:k]
+    return ", ".join(words[i] for i in order)
+
+
+def highlight(explanation):
+    return render.highlight_text(
+        explanation.text,
+        explanation.spans,
+        explanation.weights,
+        oov=explanation.oov,
+        truncated=explanation.truncated,
+        colorscale=COLORSCALE,
+        labels={
+            "weight": t("sentiment.hover.weight"),
+            "oov": t("sentiment.hover.oov"),
+            "unread": t("sentiment.hover.unread"),
+        },
+    )
+
+
+def show_missing(variant, error):
+    """A variant that does not load: how to train it (missing) or what is wrong (broken)."""
+    command = train_command(error, variant)
+    if not error.path.exists():
+        # A missing card means the model was never trained: name the model file.
+        missing = error.path.with_suffix(".keras") if error.path.suffix == ".json" else error.path
+        st.info(
+            t("mechanisms.missing", file=missing.name, command=command),
+            icon=":material/info:",
+        )
+    else:
+        st.error(
+            t("mechanisms.broken", error=render.escape_markdown(str(error)), command=command),
+            icon=":material/error:",
+        )
+
+
+def show_variant(variant, model, explanation):
+    """Name, mechanism, accuracy, prediction, sharpness and the highlighted review."""
+    st.subheader(variant_names()[variant], anchor=False)
+    st.caption(variant_descriptions()[variant])
+    accuracy = card_accuracy(model)
+    numbers = sharpness(explanation)
+    label = t(f"sentiment.label.{explanation.label}")
+    reviews = model.card.get("test_reviews")
+    if accuracy is None:
+        measured = t("mechanisms.accuracy.unknown")
+    elif isinstance(reviews, int):
+        measured = t("mechanisms.accuracy", accuracy=percent(accuracy), reviews=reviews)
+    else:
+        measured = t("mechanisms.accuracy.plain", accuracy=percent(accuracy))
+    lines = [
+        measured,
+        t("mechanisms.prediction", label=label, probability=explanation.probability),
+        t("mechanisms.entropy", bits=numbers["entropy"], normalized=numbers["normalized"]),
+        t("mechanisms.top_share", k=TOP_K, share=percent(numbers["top"])),
+    ]
+    st.markdown("  \n".join(lines))
+    st.html(highlight(explanation))
+
+
+def summary_table(models, explanations):
+    """One row per variant: accuracy, prediction, sharpness, top words, agreement."""
+    reference = explanations.get(REFERENCE)
+    rows = []
+    for variant, explanation in explanations.items():
+        numbers = sharpness(explanation)
+        row = {
+            "variant": variant_names()[variant],
+            "accuracy": card_accuracy(models[variant]),
+            "probability": explanation.probability,
+            "entropy": numbers["entropy"],
+            "normalized": numbers["normalized"],
+            "top_share": numbers["top"],
+            "top_words": top_words(explanation),
+            "spearman": None,
+            "overlap": None,
+        }
+        if reference is not None:
+            # Same tokenizer and vocabulary: the same tokens, unless one reads fewer.
+            n = min(len(reference.weights), len(explanation.weights))
+            if n > 1:
+                row["spearman"] = measures.spearman(explanation.weights[:n], reference.weights[:n])
+                row["overlap"] = measures.top_k_overlap(
+                    explanation.weights[:n], reference.weights[:n], TOP_K
+                )
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def show_summary(models, explanations):
+    st.subheader(t("mechanisms.summary"), anchor=False)
+    table = summary_table(models, explanations)
+    reference = variant_names()[REFERENCE]
+    st.dataframe(
+        table,
+        key="mech_summary",
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "variant": st.column_config.TextColumn(t("mechanisms.col.variant")),
+            "accuracy": st.column_config.NumberColumn(
+                t("mechanisms.col.accuracy"), format="percent"
+            ),
+            "probability": st.column_config.NumberColumn(
+                t("mechanisms.col.probability"), format="%.3f"
+            ),
+            "entropy": st.column_config.NumberColumn(t("mechanisms.col.entropy"), format="%.2f"),
+            "normalized": st.column_config.NumberColumn(
+                t("mechanisms.col.normalized"),
+                format="%.2f",
+                help=t("mechanisms.col.normalized.help"),
+            ),
+            "top_share": st.column_config.NumberColumn(
+                t("mechanisms.col.top_share", k=TOP_K), format="percent"
+            ),
+            "top_words": st.column_config.TextColumn(t("mechanisms.col.top_words", k=TOP_K)),
+            "spearman": st.column_config.NumberColumn(
+                t("mechanisms.col.spearman", reference=reference),
+                format="%.2f",
+                help=t("mechanisms.col.spearman.help", reference=reference),
+            ),
+            "overlap": st.column_config.NumberColumn(
+                t("mechanisms.col.overlap", k=TOP_K),
+                format="percent",
+                help=t("mechanisms.col.overlap.help", k=TOP_K, reference=reference),
+            ),
+        },
+    )
+    if REFERENCE not in explanations:
+        st.caption(t("mechanisms.summary.no_reference", reference=reference))
+    else:
+        st.caption(t("mechanisms.summary.help", reference=reference))
+
+
+def shown_tokens(explanation):
+    """The words the detail heatmaps show (the first `MAX_HEATMAP_TOKENS`), with a note."""
+    words = words_of(explanation)
+    if len(words) > MAX_HEATMAP_TOKENS:
+        st.caption(t("mechanisms.detail.capped", shown=MAX_HEATMAP_TOKENS, total=len(words)))
+    return words[:MAX_HEATMAP_TOKENS]
+
+
+def weight_bar_labels(title):
+    return {
+        "title": title,
+        "x": t("sentiment.chart.weights.x"),
+        "y": t("sentiment.chart.weights.y"),
+        "hover_word": t("sentiment.chart.hover.word"),
+        "hover_position": t("sentiment.chart.hover.position"),
+        "hover_weight": t("sentiment.chart.hover.weight"),
+    }
+
+
+def show_per_unit(explanation):
+    """Token x unit heatmap of per-unit attention, and the mean over units per token."""
+    st.subheader(t("mechanisms.per_unit.title"), anchor=False)
+    units = explanation.attention.shape[1]
+    st.markdown(t("mechanisms.per_unit.note", units=units))
+    words = shown_tokens(explanation)
+    n = len(words)
+    unit_entropy = sum(measures.entropy_bits(column) for column in explanation.attention.T) / units
+    st.caption(
+        t(
+            "mechanisms.per_unit.entropy",
+            units=units,
+            unit_bits=unit_entropy,
+            mean_bits=measures.entropy_bits(explanation.weights),
+        )
+    )
+    heatmap = plots.unit_attention_heatmap(
+        words,
+        explanation.attention[:n],
+        labels={
+            "title": t("mechanisms.per_unit.heatmap.title", units=units),
+            "x": t("sentiment.chart.weights.x"),
+            "y": t("mechanisms.per_unit.heatmap.y"),
+            "colorbar": t("mechanisms.per_unit.heatmap.colorbar"),
+            "hover_word": t("sentiment.chart.hover.word"),
+            "hover_position": t("sentiment.chart.hover.position"),
+            "hover_unit": t("mechanisms.per_unit.hover.unit"),
+            "hover_weight": t("sentiment.chart.hover.weight"),
+        },
+        colorscale=COLORSCALE,
+    )
+    chart(heatmap, "mech_unit_heatmap", "attnviz-per-unit-attention")
+    bars = plots.weights_bar(
+        words,
+        explanation.weights[:n],
+        labels=weight_bar_labels(t("mechanisms.per_unit.mean.title", units=units)),
+        colorscale=COLORSCALE,
+        height=300,
+    )
+    chart(bars, "mech_unit_mean", "attnviz-per-unit-mean")
+
+
+def head_label(head, heads):
+    if head == "average":
+        return t("mechanisms.multi_head.average", heads=heads)
+    return t("mechanisms.multi_head.head", number=head)
+
+
+@st.fragment
+def show_multi_head(explanation):
+    """Self-attention map of the chosen head (or their mean), then the pooling weights.
+
+    A fragment: switching heads redraws only this part of the page.
+    """
+    st.subheader(t("mechanisms.multi_head.title"), anchor=False)
+    heads = explanation.attention.shape[0]
+    st.markdown(t("mechanisms.multi_head.note", heads=heads))
+    words = shown_tokens(explanation)
+    n = len(words)
+    options = [*range(1, heads + 1), "average"]
+    if st.session_state.get("mech_head") not in options:
+        st.session_state["mech_head"] = "average"
+    head = st.segmented_control(
+        t("mechanisms.multi_head.select"),
+        options,
+        required=True,
+        format_func=lambda h: head_label(h, heads),
+        key="mech_head",
+    )
+    attention = explanation.attention[:, :n, :n]
+    index = None if head == "average" else int(head) - 1
+    chosen = attention.mean(axis=0) if index is None else attention[index]
+    row_bits = sum(measures.entropy_bits(row) for row in chosen) / n
+    st.caption(t("mechanisms.multi_head.entropy", head=head_label(head, heads), bits=row_bits, n=n))
+    heatmap = plots.self_attention_heatmap(
+        words,
+        attention,
+        head=index,
+        labels={
+            "title": t("mechanisms.multi_head.heatmap.title", head=head_label(head, heads)),
+            "x": t("mechanisms.multi_head.heatmap.x"),
+            "y": t("mechanisms.multi_head.heatmap.y"),
+            "colorbar": t("mechanisms.multi_head.heatmap.colorbar"),
+            "hover_query": t("mechanisms.multi_head.hover.query"),
+            "hover_key": t("mechanisms.multi_head.hover.key"),
+            "hover_weight": t("sentiment.chart.hover.weight"),
+        },
+        colorscale=COLORSCALE,
+    )
+    chart(heatmap, "mech_head_heatmap", "attnviz-self-attention")
+    bars = plots.weights_bar(
+        words,
+        explanation.weights[:n],
+        labels=weight_bar_labels(t("mechanisms.multi_head.pooling.title")),
+        colorscale=COLORSCALE,
+        height=300,
+    )
+    chart(bars, "mech_pooling", "attnviz-multi-head-pooling")
+
+
+def show_comparison(models, errors, text):
+    """Every variant on `text`, two side by side (one per row in presenter mode), then details."""
+    explanations = {}
+    try:
+        for variant, model in models.items():
+            explanations[variant] = model.explain(text)
+    except ValueError:
+        st.warning(t("sentiment.error.no_words"), icon=":material/warning:")
+        return
+    # Two side by side (four would squeeze the highlighted text); one per row on a projector.
+    per_row = 1 if PRESENTER else 2
+    places = []
+    for _ in range(0, len(VARIANTS), per_row):
+        places += st.columns(per_row, gap="medium", border=True)
+    for variant, place in zip(VARIANTS, places):
+        with place:
+            if variant in explanations:
+                show_variant(variant, models[variant], explanations[variant])
+            else:
+                st.subheader(variant_names()[variant], anchor=False)
+                st.caption(variant_descriptions()[variant])
+                show_missing(variant, errors[variant])
+    oov = next(iter(explanations.values())).oov  # the same vocabulary for every variant
+    if any(oov):
+        st.caption(t("sentiment.note.oov", count=sum(oov)))
+    if any(e.truncated for e in explanations.values()):
+        limit = min(models[v].max_tokens for v in explanations)
+        st.caption(t("sentiment.note.truncated", limit=limit))
+    st.html(render.legend(COLORSCALE, t("sentiment.legend.low"), t("sentiment.legend.high")))
+    show_summary(models, explanations)
+    if "per_unit" in explanations:
+        show_per_unit(explanations["per_unit"])
+    if "multi_head" in explanations:
+        show_multi_head(explanations["multi_head"])
+
+
+started = time.perf_counter()
+st.title(t("mechanisms.title"))
+st.markdown(t("mechanisms.intro"))
+models, errors = load_variants()
+load_seconds = time.perf_counter() - started
+if not models:
+    st.error(t("mechanisms.none"), icon=":material/error:")
+    for variant, error in errors.items():
+        show_missing(variant, error)
+    st.stop()
+
+restore_from_link()
+st.selectbox(
+    t("common.example"),
+    EXAMPLES,
+    index=None,
+    placeholder=t("common.example.placeholder"),
+    key="mech_example",
+    on_change=use_example,
+)
+review = st.text_area(
+    t("sentiment.input"),
+    height=110,
+    key="mech_text",
+    placeholder=t("sentiment.input.placeholder"),
+)
+submit, share = st.columns([4, 1], vertical_alignment="center")
+with submit:
+    st.button(t("common.submit"), key="mech_submit", type="primary", icon=":material/bolt:")
+wanted = write_link(review)
+if not PRESENTER:
+    with share:
+        show_share(wanted)
+if review and review.strip():
+    show_comparison(models, errors, review)
+else:
+    st.info(t("common.empty"))
+if load_seconds > 0.5:
+    st.caption(t("common.timing.first", load=load_seconds))
