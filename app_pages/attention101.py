@@ -9,13 +9,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from app_pages.shared import chart, sync_link
 from attnviz import plots, settings, toy_attention
 from attnviz.i18n import translator
 
 t = translator(settings.language(st.session_state))
 COLORSCALE = settings.colorscale(st.session_state)
 PRESENTER = settings.presenter(st.session_state)
-FIGURE_SCALE = settings.figure_scale(PRESENTER)
 URL_PATH = "attention-101"
 LINK_KEYS = ("tokens", "dim", "scoring", "temperature", "q", "seed", "column")
 QUERY_RANGE = (-2.0, 2.0)
@@ -72,20 +72,7 @@ def restore_from_link():
 
 
 def write_link(wanted):
-    to_set, to_delete = settings.link_updates(st.query_params.to_dict(), wanted, LINK_KEYS)
-    for key in to_delete:
-        del st.query_params[key]
-    if to_set:
-        st.query_params.update(to_set)
-
-
-def chart(figure, key, filename):
-    st.plotly_chart(
-        plots.presentation(figure, FIGURE_SCALE),
-        key=key,
-        theme=None,
-        config=settings.plotly_config(st.session_state, filename, not PRESENTER),
-    )
+    return sync_link(wanted, LINK_KEYS)
 
 
 def new_example():

@@ -7,6 +7,7 @@ from functools import partial
 
 import streamlit as st
 
+from app_pages.shared import chart, show_share, sync_link
 from attnviz import measures, plots, render, settings
 from attnviz.export import (
     alignment_table,
@@ -23,7 +24,6 @@ from attnviz.paths import ModelFileError
 t = translator(settings.language(st.session_state))
 COLORSCALE = settings.colorscale(st.session_state)
 PRESENTER = settings.presenter(st.session_state)
-FIGURE_SCALE = settings.figure_scale(PRESENTER)
 URL_PATH = "dates"
 # Query parameters this page keeps in the URL.
 LINK_KEYS = ("task", "text", "step")
@@ -95,22 +95,7 @@ def write_link(task, text, step):
         "text": (text or "")[: settings.MAX_LINK_TEXT] or None,
         "step": step,
     }
-    to_set, to_delete = settings.link_updates(st.query_params.to_dict(), wanted, LINK_KEYS)
-    for key in to_delete:
-        del st.query_params[key]
-    if to_set:
-        st.query_params.update(to_set)
-    return wanted
-
-
-def chart(figure, key, filename):
-    """A Plotly chart in presenter size, its toolbar saving `filename`.png/.svg."""
-    st.plotly_chart(
-        plots.presentation(figure, FIGURE_SCALE),
-        key=key,
-        theme=None,
-        config=settings.plotly_config(st.session_state, filename, not PRESENTER),
-    )
+    return sync_link(wanted, LINK_KEYS)
 
 
 def task_changed():
@@ -383,18 +368,6 @@ def show_exports(result, task):
     )
 
 
-def show_share(wanted):
-    with st.popover(t("common.share"), icon=":material/link:", width="stretch"):
-        params = {
-            **wanted,
-            **{k: v for k, v in st.query_params.to_dict().items() if k not in LINK_KEYS},
-        }
-        st.code(
-            settings.share_url(st.context.url, URL_PATH, params), language=None, wrap_lines=True
-        )
-        st.caption(t("common.share.help", cap=settings.MAX_LINK_TEXT))
-
-
 @st.cache_data(max_entries=16, show_spinner=False)
 def batch_table(_model, task, lines):
     return dates_batch_table(_model, list(lines))
@@ -490,7 +463,7 @@ with single:
     wanted = write_link(task, text, st.session_state.get("date_step"))
     if share:
         with share[0]:
-            show_share(wanted)
+            show_share(wanted, LINK_KEYS, URL_PATH, width="stretch")
     if text and text.strip():
         show_conversion(model, task, text, started)
     else:

@@ -13,6 +13,7 @@ import time
 import pandas as pd
 import streamlit as st
 
+from app_pages.shared import chart, show_share, sync_link
 from attnviz import measures, plots, render, settings
 from attnviz.i18n import translator
 from attnviz.paths import ModelFileError
@@ -21,7 +22,6 @@ from attnviz.sentiment import MULTI_HEAD_HEADS, VARIANTS
 t = translator(settings.language(st.session_state))
 COLORSCALE = settings.colorscale(st.session_state)
 PRESENTER = settings.presenter(st.session_state)
-FIGURE_SCALE = settings.figure_scale(PRESENTER)
 URL_PATH = "mechanisms"
 # Query parameters this page keeps in the URL.
 LINK_KEYS = ("text",)
@@ -112,34 +112,7 @@ def restore_from_link():
 def write_link(review):
     """Keep the URL in step with the view (the review is cut at `MAX_LINK_TEXT` characters)."""
     wanted = {"text": (review or "")[: settings.MAX_LINK_TEXT] or None}
-    to_set, to_delete = settings.link_updates(st.query_params.to_dict(), wanted, LINK_KEYS)
-    for key in to_delete:
-        del st.query_params[key]
-    if to_set:
-        st.query_params.update(to_set)
-    return wanted
-
-
-def show_share(wanted):
-    with st.popover(t("common.share"), icon=":material/link:"):
-        params = {
-            **wanted,
-            **{k: v for k, v in st.query_params.to_dict().items() if k not in LINK_KEYS},
-        }
-        st.code(
-            settings.share_url(st.context.url, URL_PATH, params), language=None, wrap_lines=True
-        )
-        st.caption(t("common.share.help", cap=settings.MAX_LINK_TEXT))
-
-
-def chart(figure, key, filename):
-    """A Plotly chart in presenter size, its toolbar saving `filename`.png/.svg."""
-    st.plotly_chart(
-        plots.presentation(figure, FIGURE_SCALE),
-        key=key,
-        theme=None,
-        config=settings.plotly_config(st.session_state, filename, not PRESENTER),
-    )
+    return sync_link(wanted, LINK_KEYS)
 
 
 def percent(value):
@@ -489,7 +462,7 @@ with submit:
 wanted = write_link(review)
 if not PRESENTER:
     with share:
-        show_share(wanted)
+        show_share(wanted, LINK_KEYS, URL_PATH)
 if review and review.strip():
     show_comparison(models, errors, review)
 else:

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import streamlit as st
 
+from app_pages.shared import chart
 from attnviz import cards, plots, settings
 from attnviz.i18n import translator
 
 t = translator(settings.language(st.session_state))
 COLORSCALE = settings.colorscale(st.session_state)
 PRESENTER = settings.presenter(st.session_state)
-FIGURE_SCALE = settings.figure_scale(PRESENTER)
 URL_PATH = "model-cards"
 LINK_KEYS = ("model",)
 KNOWN_TASKS = ("sentiment", "dates", "times")
@@ -29,15 +29,6 @@ def card_list():
 @st.cache_resource(show_spinner=False)
 def layers_of(model_path):
     return cards.layer_table(model_path)
-
-
-def chart(figure, key, filename):
-    st.plotly_chart(
-        plots.presentation(figure, FIGURE_SCALE),
-        key=key,
-        theme=None,
-        config=settings.plotly_config(st.session_state, filename, not PRESENTER),
-    )
 
 
 def task_key(card):

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from app_pages.shared import chart, show_share, sync_link
 from attnviz import measures, plots, render, saliency, settings
 from attnviz.export import (
     TableError,
@@ -38,7 +39,6 @@ from attnviz.sentiment import BATCH_BUCKETS
 t = translator(settings.language(st.session_state))
 COLORSCALE = settings.colorscale(st.session_state)
 PRESENTER = settings.presenter(st.session_state)
-FIGURE_SCALE = settings.figure_scale(PRESENTER)
 MAX_BATCH_ROWS = 500
 # Reviews up to this many words are compiled before the page first shows.
 SHORT_REVIEW_TOKENS = 128
@@ -133,36 +133,7 @@ def write_link(review, quiz, method):
         "quiz": "1" if quiz else None,
         "method": method if method != DEFAULT_METHOD else None,
     }
-    to_set, to_delete = settings.link_updates(st.query_params.to_dict(), wanted, LINK_KEYS)
-    for key in to_delete:
-        del st.query_params[key]
-    if to_set:
-        st.query_params.update(to_set)
-    return wanted
-
-
-def show_share(wanted):
-    with st.popover(t("common.share"), icon=":material/link:"):
-        params = {
-            **wanted,
-            **{k: v for k, v in st.query_params.to_dict().items() if k not in LINK_KEYS},
-        }
-        st.code(
-            settings.share_url(st.context.url, URL_PATH, params), language=None, wrap_lines=True
-        )
-        st.caption(t("common.share.help", cap=settings.MAX_LINK_TEXT))
-
-
-def chart(figure, key, filename, toolbar=True, on_select="ignore"):
-    """A Plotly chart in presenter size, its toolbar saving `filename`.png/.svg."""
-    st.plotly_chart(
-        plots.presentation(figure, FIGURE_SCALE),
-        key=key,
-        theme=None,
-        on_select=on_select,
-        selection_mode="points",
-        config=settings.plotly_config(st.session_state, filename, toolbar and not PRESENTER),
-    )
+    return sync_link(wanted, LINK_KEYS)
 
 
 def verdict_html(label, probability):
@@ -719,7 +690,7 @@ with single:
     wanted = write_link(review, quiz_on, st.session_state.get("method", DEFAULT_METHOD))
     if not PRESENTER:
         with share:
-            show_share(wanted)
+            show_share(wanted, LINK_KEYS, URL_PATH)
     if review and review.strip():
         show_explanation(model, review, started)
     else:

@@ -1,0 +1,55 @@
+"""Streamlit pieces every page uses: a chart in presenter size, the link and the share box.
+
+Not a page itself (app.py routes only the pages it lists). Page-wide settings
+(presenter mode, palette, language) are read from `st.session_state` on each call,
+as the pages do.
+"""
+
+import streamlit as st
+
+from attnviz import plots, settings
+from attnviz.i18n import translator
+
+
+def chart(figure, key, filename, toolbar=True, on_select="ignore"):
+    """A Plotly chart in presenter size, its toolbar saving `filename`.png/.svg.
+
+    `on_select` (a callback, or "rerun") makes a click on a point select it.
+    """
+    presenter = settings.presenter(st.session_state)
+    selection = {} if on_select == "ignore" else {"selection_mode": "points"}
+    st.plotly_chart(
+        plots.presentation(figure, settings.figure_scale(presenter)),
+        key=key,
+        theme=None,
+        on_select=on_select,
+        config=settings.plotly_config(st.session_state, filename, toolbar and not presenter),
+        **selection,
+    )
+
+
+def sync_link(wanted, owned):
+    """Keep the URL's query keys `owned` by a page in step with `wanted`; returns `wanted`.
+
+    A value of None removes the key (defaults are left out to keep links short).
+    """
+    to_set, to_delete = settings.link_updates(st.query_params.to_dict(), wanted, owned)
+    for key in to_delete:
+        del st.query_params[key]
+    if to_set:
+        st.query_params.update(to_set)
+    return wanted
+
+
+def show_share(wanted, owned, url_path, width="content"):
+    """A "Copy link" popover with the URL that reopens this view, settings included."""
+    t = translator(settings.language(st.session_state))
+    with st.popover(t("common.share"), icon=":material/link:", width=width):
+        params = {
+            **wanted,
+            **{k: v for k, v in st.query_params.to_dict().items() if k not in owned},
+        }
+        st.code(
+            settings.share_url(st.context.url, url_path, params), language=None, wrap_lines=True
+        )
+        st.caption(t("common.share.help", cap=settings.MAX_LINK_TEXT))
