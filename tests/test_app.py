@@ -1,6 +1,5 @@
 """The Streamlit app under AppTest: every page from app.py, driven through its widgets by key."""
 
-import base64
 import json
 import re
 from pathlib import Path
@@ -11,6 +10,7 @@ import streamlit as st
 
 from attnviz.i18n import STRINGS, t
 from tests.conftest import PROJECT_DIR, require_model
+from tests.page_elements import all_markdown, figures, html_text, values
 
 INJECTIONS = [
     "<script>alert(1)</script> what a film",
@@ -19,33 +19,6 @@ INJECTIONS = [
 ]
 SENTIMENT = "app_pages/sentiment.py"
 DATES = "app_pages/dates.py"
-
-
-def figures(at):
-    """{key: figure dict} of every Plotly chart on the page."""
-    return {chart.key: json.loads(chart.proto.spec) for chart in at.get("plotly_chart")}
-
-
-def values(data):
-    """A Plotly array as a numpy array (Plotly 6+ sends numpy data base64-encoded)."""
-    if isinstance(data, dict) and "bdata" in data:
-        array = np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"])
-        if "shape" in data:
-            array = array.reshape([int(n) for n in str(data["shape"]).split(",")])
-        return array
-    return np.asarray(data)
-
-
-def html_text(at):
-    return "\n".join(element.value for element in at.html)
-
-
-def all_markdown(at):
-    """Every markdown-rendered string on the page (markdown, captions, alerts)."""
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    for kind in (at.warning, at.info, at.error, at.success):
-        parts += [element.value for element in kind]
-    return "\n".join(parts)
 
 
 def assert_no_raw_html(at, text):

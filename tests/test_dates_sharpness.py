@@ -1,6 +1,5 @@
 """Dates page: how sharp the attention is at each output step (entropy, top-5 share)."""
 
-import base64
 import json
 import math
 
@@ -11,19 +10,10 @@ from attnviz import measures
 from attnviz.i18n import t
 from attnviz.plots import HIGHLIGHT_COLOR
 from tests.conftest import require_model
+from tests.page_elements import values
 
 DATES = "app_pages/dates.py"
 TEXT = "Sat, the 4th of July '76"
-
-
-def values(data):
-    """A Plotly array as a numpy array (Plotly 6+ sends numpy data base64-encoded)."""
-    if isinstance(data, dict) and "bdata" in data:
-        array = np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"])
-        if "shape" in data:
-            array = array.reshape([int(n) for n in str(data["shape"]).split(",")])
-        return array
-    return np.asarray(data)
 
 
 def sharpness_chart(at):

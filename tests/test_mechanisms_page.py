@@ -8,7 +8,6 @@ untrained stand-in of the same architecture when it has not been trained yet) an
 the page picks it up on its next run. Any test may run alone or first.
 """
 
-import base64
 import functools
 import json
 import shutil
@@ -22,30 +21,13 @@ from attnviz.i18n import t
 from attnviz.paths import PRETRAINED_DIR
 from attnviz.sentiment import VARIANTS, model_stem
 from tests.conftest import APP_FILE, require_model
+from tests.page_elements import figures, html_text, values
 
 PAGE = "app_pages/mechanisms.py"
 REVIEW = "The plot was THIN, but I loved it -- the two leads are wonderful together!"
 # Shipped variants the page must show (multi_head is handled by `with_multi_head`).
 SHIPPED = [v for v in VARIANTS if (PRETRAINED_DIR / f"{model_stem(v)}.keras").is_file()]
 UNTRAINED_ACCURACY = 0.5
-
-
-def values(data):
-    """A Plotly array as a numpy array (Plotly 6+ sends numpy data base64-encoded)."""
-    if isinstance(data, dict) and "bdata" in data:
-        array = np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"])
-        if "shape" in data:
-            array = array.reshape([int(n) for n in str(data["shape"]).split(",")])
-        return array
-    return np.asarray(data)
-
-
-def figures(at):
-    return {chart.key: json.loads(chart.proto.spec) for chart in at.get("plotly_chart")}
-
-
-def html_text(at):
-    return "\n".join(element.value for element in at.html)
 
 
 def markdown_text(at):

@@ -4,7 +4,13 @@ import keras
 import numpy as np
 import pytest
 
-from attnviz.saliency import METHODS, probability_from_embeddings
+from attnviz.saliency import (
+    METHODS,
+    Attributor,
+    bilstm,
+    encoder_weights,
+    probability_from_embeddings,
+)
 from attnviz.sentiment import VARIANTS, SentimentModel, build_sentiment_model
 from attnviz.text import Vocabulary
 
@@ -134,6 +140,123 @@ def test_remove_token_keeps_the_rest_of_the_text():
     text = "I loved it, really loved it"
     assert remove_token(text, (2, 7)) == "I it, really loved it"
     assert remove_token(text, (0, 1)) == "loved it, really loved it"
-    assert remove_token(text, (25, 27)) == "I loved it, really loved "
+    assert remove_token(text, (25, 27)) == "I loved it, really loved"
+    assert remove_token(text, (8, 10)) == "I loved, really loved it"  # the space before goes
     with pytest.raises(ValueError, match="outside a text of 27 characters"):
         remove_token(text, (20, 40))
+
+
+# The fast paths (the encoder's own LSTM loops) against the masked Keras model.
+
+EDGE_TEXTS = ["good", "bad film", "the plot was awful", TEXT, " ".join([TEXT] * 3)]
+
+
+def attributor_of(model):
+    """The model's own `Attributor` (its compiled graphs are shared between tests)."""
+    if model._attributor is None:
+        model._attributor = Attributor(model)
+    return model._attributor
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 128])
+def test_fast_occlusion_equals_masked_occlusion(model, chunk, monkeypatch):
+    attributor = attributor_of(model)
+    # small chunks: many of them, in mirrored pairs and (odd counts) a middle one alone
+    monkeypatch.setattr(attributor, "OCCLUSION_CHUNK", chunk)
+    uses_fast_path = model.variant != "multi_head"
+    assert (attributor._encode_one is not None) == uses_fast_path
+    for text in EDGE_TEXTS:
+        ids = model.encode(text)[1]
+        fast = attributor.occlusion(ids)
+        masked = attributor.masked_occlusion(ids)
+        assert fast.shape == (len(ids),)
+        np.testing.assert_allclose(fast, masked, rtol=0, atol=1e-5)
+
+
+def test_fast_occlusion_of_first_last_and_only_token(model):
+    attributor = attributor_of(model)
+    for text in ["good", "bad film", TEXT]:
+        ids = model.encode(text)[1]
+        scores = attributor.occlusion(ids)
+        for t in {0, len(ids) - 1}:
+            rows = [ids, ids[:t] + ids[t + 1 :]]
+            p_with = model.forward([rows[0]])[0][0]
+            # an empty review is all padding: what the model says with nothing to read
+            p_without = model.forward([rows[1] or [0]])[0][0]
+            assert scores[t] == pytest.approx(p_with - p_without, abs=1e-5)
+
+
+def test_bilstm_matches_the_keras_encoder(model):
+    import tensorflow as tf
+
+    weights = encoder_weights(model.model)
+    assert weights is not None
+    rng = np.random.default_rng(0)
+    embedded = rng.normal(0, 1, size=(3, 7, 4)).astype(np.float32)
+    keras_states = model.model.get_layer("encoder")(embedded, training=False)
+    states = bilstm(tf.constant(embedded), weights)
+    np.testing.assert_allclose(states.numpy(), keras_states.numpy(), rtol=0, atol=1e-6)
+
+
+def test_fast_gradients_equal_padded_masked_gradients(model):
+    """The unpadded, hand-back-propagated gradients are the Keras model's own."""
+    attributor = attributor_of(model)
+    ids = model.encode(TEXT)[1]
+    n = len(ids)
+    x = attributor.embeddings[ids].astype(np.float64)
+    embedded = np.linspace(0.0, 1.0, 5)[:, None, None] * x[None]
+    padded = np.zeros((5, n + 6, x.shape[1]))
+    padded[:, :n] = embedded
+    mask = np.zeros((5, n + 6), dtype=bool)
+    mask[:, :n] = True
+    p_fast, g_fast = attributor.gradient_batch(embedded)
+    p_masked, g_masked = attributor.gradient_batch(padded, mask)
+    np.testing.assert_allclose(p_fast, p_masked, rtol=0, atol=1e-6)
+    np.testing.assert_allclose(g_fast, g_masked[:, :n], rtol=0, atol=1e-6)
+    assert np.all(g_masked[:, n:] == 0)
+
+
+@pytest.mark.parametrize("text", ["good", "bad film", TEXT])
+def test_integrated_gradients_equal_the_padded_masked_computation(model, text):
+    """Golden check against IG computed the old way: padded batch, masked Keras encoder."""
+    attributor = attributor_of(model)
+    ids = model.encode(text)[1]
+    n, steps = len(ids), 32
+    scores, fx, fb, used, gap, grad_x_input = attributor.integrated_gradients(ids)
+    x = attributor.embeddings[ids].astype(np.float64)
+    alphas = np.concatenate([[1.0, 0.0], (np.arange(steps) + 0.5) / steps])
+    width = 16
+    padded = np.zeros((len(alphas), width, x.shape[1]))
+    padded[:, :n] = alphas[:, None, None] * x[None]
+    mask = np.zeros((len(alphas), width), dtype=bool)
+    mask[:, :n] = True
+    probability, grads = attributor.gradient_batch(padded, mask)
+    assert used == steps  # these texts meet the completeness tolerance at 32 steps
+    assert fx == pytest.approx(probability[0], abs=1e-6)
+    assert fb == pytest.approx(probability[1], abs=1e-6)
+    np.testing.assert_allclose(scores, (x * grads[2:, :n].mean(axis=0)).sum(axis=1), atol=1e-6)
+    np.testing.assert_allclose(grad_x_input, (x * grads[0, :n]).sum(axis=1), atol=1e-6)
+
+
+def test_encoders_other_than_the_plain_bilstm_use_the_keras_layers():
+    """An LSTM the fast loops do not reimplement (relu here) falls back to the Keras path."""
+    from attnviz import layers
+
+    keras.utils.set_random_seed(5)
+    tokens = keras.Input(shape=(None,), dtype="int32")
+    x = keras.layers.Embedding(len(WORDS) + 2, 4, mask_zero=True, name="embedding")(tokens)
+    states = keras.layers.Bidirectional(
+        keras.layers.LSTM(3, activation="relu", return_sequences=True), name="encoder"
+    )(x)
+    context, _ = layers.AdditiveAttention(3, name="attention")(states)
+    probability = keras.layers.Dense(1, activation="sigmoid", name="probability")(context)
+    model = keras.Model(tokens, probability)
+    assert encoder_weights(model) is None
+    sentiment = SentimentModel(model, Vocabulary(WORDS), {"max_tokens": 40}, jit_compile=False)
+    attributor = Attributor(sentiment)
+    ids = sentiment.encode(TEXT)[1]
+    np.testing.assert_allclose(
+        attributor.occlusion(ids), attributor.masked_occlusion(ids), rtol=0, atol=1e-6
+    )
+    a = sentiment.attributions(TEXT, methods=("integrated_gradients",))
+    assert a.ig_gap <= 0.05 * abs(a.probability - a.baseline_probability)
