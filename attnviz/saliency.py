@@ -8,6 +8,15 @@
   it, every token removed in one batch (a removed token is masked out, which for
   this masked BiLSTM + attention is exactly the same as deleting it).
 
+Both run the BiLSTM encoder through its own loops here (`lstm_sequence`,
+`lstm_restarts`) rather than the Keras layer, which gives the same numbers with
+less work: integrated gradients back-propagates by hand through the LSTM (no
+weight gradients, no padding, no mask), and occlusion reuses what deleting token
+t cannot change: the forward LSTM before t and the backward LSTM after t, so
+each removal re-runs only the forward LSTM from t+1 and the backward LSTM from
+t-1 (about half the LSTM steps). The multi_head variant mixes all positions
+after the encoder, so its occlusion runs the whole masked model instead.
+
 All scores are signed toward P(positive): a positive score means the token
 pushed the prediction toward "positive".
 """
@@ -16,7 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from attnviz.sentiment import BATCH_BUCKETS, bucket
+from attnviz.sentiment import BATCH_BUCKETS
 
 METHODS = ("attention", "grad_x_input", "integrated_gradients", "occlusion")
 METHOD_PAPERS = {
@@ -65,6 +74,11 @@ class Attributions:
 def probability_from_embeddings(model, variant, embedded, mask):
     """Run the trained layers after the embedding: `(batch, time, dim)` -> `(batch,)`."""
     states = model.get_layer("encoder")(embedded, mask=mask, training=False)
+    return probability_from_states(model, variant, states, mask)
+
+
+def probability_from_states(model, variant, states, mask):
+    """Run the trained layers after the encoder: `(batch, time, 2 * units)` -> `(batch,)`."""
     if variant == "multi_head":
         mixed = model.get_layer("self_attention")(
             states, states, query_mask=mask, value_mask=mask, training=False
@@ -75,8 +89,178 @@ def probability_from_embeddings(model, variant, embedded, mask):
     return model.get_layer("probability")(context)[:, 0]
 
 
+def encoder_weights(model):
+    """`[(kernel, recurrent_kernel, bias)]` of the encoder's forward and backward LSTM.
+
+    None when the encoder is not the plain BiLSTM that `lstm_sequence` computes
+    (tanh / sigmoid activations, biases, outputs concatenated); the attributions
+    then run the Keras layer itself.
+    """
+    import keras
+
+    encoder = model.get_layer("encoder")
+    layers = [getattr(encoder, "forward_layer", None), getattr(encoder, "backward_layer", None)]
+    if getattr(encoder, "merge_mode", None) != "concat" or not all(
+        isinstance(layer, keras.layers.LSTM) for layer in layers
+    ):
+        return None
+    weights = []
+    for layer in layers:
+        cell = layer.cell
+        plain = (
+            cell.activation is keras.activations.tanh
+            and cell.recurrent_activation is keras.activations.sigmoid
+            and cell.use_bias
+            and layer.return_sequences
+            and not layer.stateful
+        )
+        if not plain:
+            return None
+        weights.append(
+            tuple(
+                np.asarray(w, dtype=np.float32)
+                for w in (cell.kernel, cell.recurrent_kernel, cell.bias)
+            )
+        )
+    if layers[0].go_backwards or not layers[1].go_backwards:
+        return None
+    return weights
+
+
+def lstm_step(z, h, c, recurrent):
+    """One LSTM step from the input projections `z` `(rows, 4 * units)`, bias included.
+
+    The same arithmetic as `keras.layers.LSTMCell` (gate order i, f, g, o).
+    Returns `(h, c, gates)`, `gates` `(rows, 4 * units)` holding i, f, g, o.
+    """
+    import tensorflow as tf
+
+    units = recurrent.shape[0]
+    z = z + tf.matmul(h, recurrent)
+    sig = tf.sigmoid(z)
+    i, f, o = sig[:, :units], sig[:, units : 2 * units], sig[:, 3 * units :]
+    g = tf.tanh(z[:, 2 * units : 3 * units])
+    c = f * c + i * g
+    return o * tf.tanh(c), c, tf.concat([i, f, g, o], axis=-1)
+
+
+def lstm_sequence(z, recurrent, keep_gates=False):
+    """Run an LSTM from zeros over time-major input projections `z` `(time, rows, 4 * units)`.
+
+    Returns `(h, c)`, each `(time, rows, units)`, and with `keep_gates` also the
+    gates `(time, rows, 4 * units)` that `lstm_gradient` needs.
+    """
+    import tensorflow as tf
+
+    units = recurrent.shape[0]
+    steps = tf.shape(z)[0]
+    h0 = c0 = tf.zeros([tf.shape(z)[1], units])
+    widths = (units, units, 4 * units) if keep_gates else (units, units)
+    arrays = [tf.TensorArray(tf.float32, size=steps, element_shape=[None, w]) for w in widths]
+
+    def body(t, h, c, *arrays):
+        h, c, gates = lstm_step(z[t], h, c, recurrent)
+        return (t + 1, h, c) + tuple(a.write(t, x) for a, x in zip(arrays, (h, c, gates)))
+
+    loop = tf.while_loop(lambda t, *_: t < steps, body, (0, h0, c0, *arrays))
+    return tuple(a.stack() for a in loop[3:])
+
+
+def lstm_gradient(dh_out, c_seq, gates, recurrent):
+    """Back-propagate through `lstm_sequence` (from zeros): d loss / d `z`.
+
+    `dh_out` `(time, rows, units)` is d loss / d each output `h`; `c_seq` and
+    `gates` are what `lstm_sequence(..., keep_gates=True)` returned.
+    """
+    import tensorflow as tf
+
+    units = recurrent.shape[0]
+    steps = tf.shape(dh_out)[0]
+    c_prev = tf.concat([tf.zeros_like(c_seq[:1]), c_seq[:-1]], axis=0)
+    transposed = tf.transpose(recurrent)
+    dz_seq = tf.TensorArray(tf.float32, size=steps, element_shape=[None, 4 * units])
+
+    def body(k, dh_next, dc_next, dz_seq):
+        t = steps - 1 - k
+        i, f, g, o = tf.split(gates[t], 4, axis=-1)
+        tanh_c = tf.tanh(c_seq[t])
+        dh = dh_out[t] + dh_next
+        dc = dc_next + dh * o * (1.0 - tanh_c * tanh_c)
+        dz = tf.concat(
+            [
+                dc * g * i * (1.0 - i),
+                dc * c_prev[t] * f * (1.0 - f),
+                dc * i * (1.0 - g * g),
+                dh * tanh_c * o * (1.0 - o),
+            ],
+            axis=-1,
+        )
+        return k + 1, tf.matmul(dz, transposed), dc * f, dz_seq.write(t, dz)
+
+    zeros = tf.zeros_like(dh_out[0])
+    *_, dz_seq = tf.while_loop(lambda k, *_: k < steps, body, (0, zeros, zeros, dz_seq))
+    return dz_seq.stack()
+
+
+def lstm_restarts(z, recurrent, h0, c0, starts):
+    """Rows of one LSTM that start at different steps of shared inputs.
+
+    Row r keeps its state `(h0[r], c0[r])` before step `starts[r]` and runs the
+    LSTM over `z[starts[r]:]` `(steps, 4 * units)` from there. Returns `h`
+    `(steps, rows, units)` (row r holds `h0[r]` before its start).
+    """
+    import tensorflow as tf
+
+    units = recurrent.shape[0]
+    steps = tf.shape(z)[0]
+    rows = tf.shape(h0)[0]
+    starts = starts[:, None]
+    out = tf.TensorArray(tf.float32, size=steps, element_shape=[None, units])
+
+    def body(t, h, c, out):
+        h_next, c_next, _ = lstm_step(z[t][None], h, c, recurrent)
+        running = starts <= t
+        h = tf.where(running, h_next, h0)
+        return t + 1, h, tf.where(running, c_next, c0), out.write(t, h)
+
+    *_, out = tf.while_loop(lambda t, *_: t < steps, body, (0, h0, c0, out))
+    return tf.cond(
+        steps > 0, lambda: out.stack(), lambda: tf.zeros([0, rows, units], dtype=tf.float32)
+    )
+
+
+def bilstm(embedded, weights):
+    """The encoder `(batch, time, dim)` -> `(batch, time, 2 * units)`, no padding.
+
+    Equal to the Keras Bidirectional(LSTM) without a mask; its gradient is
+    `lstm_gradient` (no weight gradients, which attributions never need).
+    """
+    import tensorflow as tf
+
+    (kernel_f, recurrent_f, bias_f), (kernel_b, recurrent_b, bias_b) = weights
+
+    def direction(recurrent):
+        @tf.custom_gradient
+        def run(z):
+            h, c, gates = lstm_sequence(z, recurrent, keep_gates=True)
+            return h, lambda dh: lstm_gradient(dh, c, gates, recurrent)
+
+        return run
+
+    z_f = tf.einsum("btd,dg->tbg", embedded, kernel_f) + bias_f
+    z_b = tf.einsum("btd,dg->tbg", tf.reverse(embedded, [1]), kernel_b) + bias_b
+    h_f = direction(recurrent_f)(z_f)
+    h_b = tf.reverse(direction(recurrent_b)(z_b), [0])
+    return tf.transpose(tf.concat([h_f, h_b], axis=-1), [1, 0, 2])
+
+
 class Attributor:
     """Gradient-based and occlusion attributions for one `SentimentModel`."""
+
+    # Occlusion re-runs the LSTMs for at most this many removals at a time, fewer
+    # for long texts so a chunk holds at most OCCLUSION_CELLS (removal, position) states.
+    OCCLUSION_CHUNK = 128
+    OCCLUSION_CELLS = 128 * 400
 
     def __init__(self, sentiment_model):
         import tensorflow as tf
@@ -85,47 +269,71 @@ class Attributor:
         model = sentiment_model.model
         variant = sentiment_model.variant
         self.embeddings = model.get_layer("embedding").embeddings.numpy()
+        self.lstm = encoder_weights(model)
+        dim = self.embeddings.shape[1]
+        embedded_spec = tf.TensorSpec([None, None, dim], tf.float32)
 
-        def gradients(embedded, mask):
+        # Plain graphs with dynamic shapes: the LSTM loops ran faster without XLA
+        # here and need no compile per shape.
+        def masked_gradients(embedded, mask):
             with tf.GradientTape() as tape:
                 tape.watch(embedded)
                 probability = probability_from_embeddings(model, variant, embedded, mask)
             # rows are independent, so d(sum)/d(row) is each row's own gradient
             return probability, tape.gradient(probability, embedded)
 
-        # A plain graph with dynamic shapes: backprop through the LSTM loop ran
-        # faster without XLA here (465 vs 696 ms for 34 x 512 tokens) and needs
-        # no compile per shape.
-        dim = self.embeddings.shape[1]
-        self._gradients = tf.function(
-            gradients,
-            input_signature=[
-                tf.TensorSpec([None, None, dim], tf.float32),
-                tf.TensorSpec([None, None], tf.bool),
-            ],
-        )
+        def gradients(embedded):  # every position is a token: no mask
+            with tf.GradientTape() as tape:
+                tape.watch(embedded)
+                if self.lstm is None:
+                    states = model.get_layer("encoder")(embedded, training=False)
+                else:
+                    states = bilstm(embedded, self.lstm)
+                probability = probability_from_states(model, variant, states, None)
+            return probability, tape.gradient(probability, embedded)
 
-    def gradient_batch(self, embedded, mask):
-        """P(positive) and d P / d embedding for a batch (numpy in, numpy out)."""
-        probability, grads = self._gradients(embedded.astype(np.float32), mask.astype(bool))
+        self._masked_gradients = tf.function(
+            masked_gradients, input_signature=[embedded_spec, tf.TensorSpec([None, None], tf.bool)]
+        )
+        self._gradients = tf.function(gradients, input_signature=[embedded_spec])
+        if self.lstm is not None and variant != "multi_head":
+            units = self.lstm[0][1].shape[0]
+            specs = [tf.TensorSpec([None, 4 * units], tf.float32)] * 2
+            specs += [tf.TensorSpec([None, units], tf.float32)] * 4
+            bounds = [tf.TensorSpec([], tf.int32)] * 2
+            self._encode_one = tf.function(
+                self._encode_one_graph, input_signature=[tf.TensorSpec([None, dim], tf.float32)]
+            )
+            self._removals = tf.function(self._removals_graph, input_signature=specs + bounds)
+            self._removal_pair = tf.function(
+                self._removal_pair_graph, input_signature=specs + bounds * 2
+            )
+        else:  # self-attention mixes every position: occlusion runs the whole model
+            self._encode_one = None
+
+    def gradient_batch(self, embedded, mask=None):
+        """P(positive) and d P / d embedding for a batch (numpy in, numpy out).
+
+        `mask` `(batch, time)` marks the real tokens (None: all of them).
+        """
+        embedded = np.asarray(embedded, dtype=np.float32)
+        if mask is None or np.all(mask):
+            probability, grads = self._gradients(embedded)
+        else:
+            probability, grads = self._masked_gradients(embedded, np.asarray(mask, dtype=bool))
         return probability.numpy().astype(np.float64), grads.numpy().astype(np.float64)
 
     def path_gradients(self, ids, steps):
         """Gradients along the straight path from the zero embedding to the text's.
 
         Returns (f(x), f(baseline), grad at x, mean gradient over the `steps`
-        midpoints, x): one batch of `steps + 2` rows.
+        midpoints, x): one batch of `steps + 2` rows, as long as the text (no padding).
         """
-        width = bucket(len(ids), self.sentiment.length_buckets)
-        x = np.zeros((width, self.embeddings.shape[1]), dtype=np.float64)
-        x[: len(ids)] = self.embeddings[ids]
+        x = self.embeddings[ids].astype(np.float64)
         alphas = np.concatenate([[1.0, 0.0], (np.arange(steps) + 0.5) / steps])
         embedded = alphas[:, None, None] * x[None]  # baseline is all zeros
-        mask = np.zeros((len(alphas), width), dtype=bool)
-        mask[:, : len(ids)] = True
-        probability, grads = self.gradient_batch(embedded, mask)
-        n = len(ids)
-        return probability[0], probability[1], grads[0, :n], grads[2:, :n].mean(axis=0), x[:n]
+        probability, grads = self.gradient_batch(embedded)
+        return probability[0], probability[1], grads[0], grads[2:].mean(axis=0), x
 
     def integrated_gradients(self, ids):
         """IG scores per token, f(baseline), steps used and the completeness gap."""
@@ -144,6 +352,32 @@ class Attributor:
         Removing the only token leaves an empty review, whose P(positive) is what
         the model says with nothing to attend to.
         """
+        if self._encode_one is None:
+            return self.masked_occlusion(ids)
+        n = len(ids)
+        encoded = self._encode_one(self.embeddings[ids].astype(np.float32))
+        states, p_with = encoded[:6], float(encoded[6])
+        # Removals in chunks of similar size whose bounds mirror around the middle:
+        # chunk k's forward re-runs are as long as chunk (last - k)'s backward ones,
+        # so the two run side by side in one call.
+        chunk = max(1, min(self.OCCLUSION_CHUNK, self.OCCLUSION_CELLS // n))
+        count = -(-n // chunk)
+        half = [n * k // count for k in range(count // 2 + 1)]
+        bounds = half + [n - b for b in reversed(half[: (count + 1) // 2])]
+        chunks = [None] * count
+        for k in range(count // 2):
+            mirror = count - 1 - k
+            first, second = self._removal_pair(
+                *states, bounds[k], bounds[k + 1], bounds[mirror], bounds[mirror + 1]
+            )
+            chunks[k], chunks[mirror] = first.numpy(), second.numpy()
+        if count % 2:
+            k = count // 2
+            chunks[k] = self._removals(*states, bounds[k], bounds[k + 1]).numpy()
+        return p_with - np.concatenate(chunks).astype(np.float64)
+
+    def masked_occlusion(self, ids):
+        """Occlusion by running the whole model on every text with one token masked out."""
         n = len(ids)
         rows = np.tile(np.asarray(ids, dtype=np.int32), (n + 1, 1))
         rows[np.arange(1, n + 1), np.arange(n)] = 0  # row t+1: token t masked out
@@ -155,6 +389,68 @@ class Attributor:
             ]
         )
         return probabilities[0] - probabilities[1:]
+
+    def _encode_one_graph(self, embedded):
+        """One text `(time, dim)`: input projections, LSTM states (h, c) of both
+        directions in text order, and P(positive)."""
+        import tensorflow as tf
+
+        (kernel_f, recurrent_f, bias_f), (kernel_b, recurrent_b, bias_b) = self.lstm
+        z_f = tf.matmul(embedded, kernel_f) + bias_f
+        z_b = tf.matmul(embedded, kernel_b) + bias_b
+        h_f, c_f = lstm_sequence(z_f[:, None], recurrent_f)
+        h_b, c_b = lstm_sequence(tf.reverse(z_b, [0])[:, None], recurrent_b)
+        h_f, c_f, h_b, c_b = h_f[:, 0], c_f[:, 0], h_b[::-1, 0], c_b[::-1, 0]
+        states = tf.concat([h_f, h_b], axis=-1)[None]
+        model = self.sentiment.model
+        probability = probability_from_states(model, self.sentiment.variant, states, None)
+        return z_f, z_b, h_f, c_f, h_b, c_b, probability[0]
+
+    def _removals_graph(self, z_f, z_b, h_f, c_f, h_b, c_b, first, last):
+        """P(positive) with token t masked out, for t in [first, last).
+
+        Masking token t leaves the forward states before t and the backward
+        states after t as they were; only the forward LSTM from t+1 (starting
+        from its state at t-1) and the backward LSTM from t-1 (starting from its
+        state at t+1) run again, on shared inputs with each row starting at its
+        own step.
+        """
+        import tensorflow as tf
+
+        n = tf.shape(z_f)[0]
+        rows = last - first
+        removed = tf.range(first, last)
+        zero = tf.zeros_like(h_f[:1])
+        t = removed[None, :, None]  # (1, rows, 1) against positions (steps, 1, 1)
+        # forward over positions first+1 .. n-1; row t starts at position t+1
+        init_h = tf.gather(tf.concat([zero, h_f[:-1]], 0), removed)
+        init_c = tf.gather(tf.concat([zero, c_f[:-1]], 0), removed)
+        h = lstm_restarts(z_f[first + 1 :], self.lstm[0][1], init_h, init_c, removed - first)
+        position = tf.range(first + 1, n)[:, None, None]
+        after = tf.where(position > t, h, h_f[first + 1 :, None])
+        before = tf.broadcast_to(h_f[None, : first + 1], [rows, first + 1, tf.shape(h_f)[1]])
+        forward = tf.concat([before, tf.transpose(after, [1, 0, 2])], axis=1)
+        # backward over positions last-2 .. 0; row t starts at position t-1
+        init_h = tf.gather(tf.concat([h_b[1:], zero], 0), removed)
+        init_c = tf.gather(tf.concat([c_b[1:], zero], 0), removed)
+        h = lstm_restarts(
+            tf.reverse(z_b[: last - 1], [0]), self.lstm[1][1], init_h, init_c, last - 1 - removed
+        )
+        position = tf.range(last - 1)[:, None, None]
+        before = tf.where(position < t, tf.reverse(h, [0]), h_b[: last - 1, None])
+        after = tf.broadcast_to(h_b[None, last - 1 :], [rows, n - last + 1, tf.shape(h_b)[1]])
+        backward = tf.concat([tf.transpose(before, [1, 0, 2]), after], axis=1)
+        # position t holds an old state, but the mask gives it exactly zero weight
+        states = tf.concat([forward, backward], axis=-1)
+        mask = tf.not_equal(tf.range(n)[None, :], removed[:, None])
+        model = self.sentiment.model
+        return probability_from_states(model, self.sentiment.variant, states, mask)
+
+    def _removal_pair_graph(self, z_f, z_b, h_f, c_f, h_b, c_b, first, last, first2, last2):
+        states = (z_f, z_b, h_f, c_f, h_b, c_b)
+        return self._removals_graph(*states, first, last), self._removals_graph(
+            *states, first2, last2
+        )
 
     def attributions(self, text, methods=METHODS):
         unknown = [m for m in methods if m not in METHODS]
@@ -215,10 +511,17 @@ def agreement(attributions, k=5):
 
 
 def remove_token(text, span):
-    """`text` with the characters of one token removed (one adjoining space too)."""
+    """`text` with the characters of one token removed, and one adjoining space.
+
+    The space after the token goes when the token starts the text or follows a
+    space ("a good film" -> "a film"); otherwise the space before it goes
+    ("is lovely." -> "is.").
+    """
     start, end = span
     if not 0 <= start < end <= len(text):
         raise ValueError(f"span {span} is outside a text of {len(text)} characters")
     if end < len(text) and text[end] == " " and (start == 0 or text[start - 1] == " "):
         end += 1
+    elif start > 0 and text[start - 1] == " ":
+        start -= 1
     return text[:start] + text[end:]
