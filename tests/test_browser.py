@@ -167,7 +167,7 @@ def submit_review(page, server, review):
     wait_until_idle(page)
     box = page.get_by_label("Your review")
     box.fill(review)
-    page.get_by_role("button", name="Explain").click()
+    page.get_by_role("button", name="Explain", exact=True).click()
     page.wait_for_function(
         "text => document.querySelector('.attnviz-text')?.innerText.includes(text)",
         arg=review.split()[-1],
@@ -286,6 +286,26 @@ def test_dates_alignment_heatmap(page, server):
     wait_until_idle(page)
     screenshot(page, "dates")
     print(f"dates: server-side {server_timing(page):.0f} ms from submit to rendered result")
+    assert not page.dialogs
+
+
+def test_mechanisms_side_by_side_and_head_selector(page, server):
+    """Four models on one review; choosing a head redraws the self-attention map."""
+    require_model("sentiment")
+    page.goto(f"{server}/mechanisms")
+    page.wait_for_selector(".js-plotly-plot .heatmaplayer", timeout=LOAD_TIMEOUT_MS)
+    wait_until_idle(page)
+    variants = sorted((PROJECT_DIR / "pretrained").glob("sentiment-*.keras"))
+    assert page.locator(".attnviz-text").count() == len(variants)
+    if (PROJECT_DIR / "pretrained" / "sentiment-multi_head.keras").is_file():
+        page.get_by_role("radio", name="Head 2", exact=True).click()
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.js-plotly-plot .gtitle')]"
+            ".some(e => e.textContent.includes('Head 2'))",
+            timeout=60_000,
+        )
+        wait_until_idle(page)
+    screenshot(page, "mechanisms")
     assert not page.dialogs
 
 
