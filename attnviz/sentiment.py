@@ -202,12 +202,14 @@ class SentimentModel:
         self.length_buckets = tuple(b for b in LENGTH_BUCKETS if b < self.max_tokens) + (
             self.max_tokens,
         )
-        # One XLA program per padded shape; padding is masked, so it changes nothing.
+        # One (XLA) program per padded shape; padding is masked, so it changes nothing.
         # `_compiled[full]`: full=True also returns the whole attention tensor.
         self._compiled = {}
         for full in (False, True):
             explainer = attention_model(model, full=full)
-            self._compiled[full] = tf.function(partial(explainer, training=False), jit_compile=True)
+            self._compiled[full] = tf.function(
+                partial(explainer, training=False), jit_compile=jit_compile
+            )
 
     def encode(self, text):
         """Tokens of `text` as the model reads them and their ids."""
