@@ -13,7 +13,7 @@ import time
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import chart, show_share, sync_link
+from app_pages.shared import chart, keep_keras_session, show_share, sync_link
 from attnviz import measures, plots, render, settings
 from attnviz.i18n import translator
 from attnviz.paths import ModelFileError
@@ -76,6 +76,7 @@ def variant_model(variant):
     except ModelFileError as exc:
         report_model_error(exc)  # logged once; the page shows it on every run
         raise
+    keep_keras_session()
     model.warm_up(WARM_LENGTHS)
     return model
 

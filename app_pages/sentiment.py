@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import chart, show_share, sync_link
+from app_pages.shared import chart, keep_keras_session, show_share, sync_link
 from attnviz import measures, plots, render, saliency, settings
 from attnviz.export import (
     TableError,
@@ -34,7 +34,6 @@ from attnviz.export import (
 from attnviz.i18n import translator
 from attnviz.lesson import build_lesson_pack
 from attnviz.paths import ModelFileError
-from attnviz.sentiment import BATCH_BUCKETS
 
 t = translator(settings.language(st.session_state))
 COLORSCALE = settings.colorscale(st.session_state)
@@ -77,6 +76,7 @@ def sentiment_model():
     except ModelFileError as exc:
         report_model_error(exc)  # logged once; the page shows it on every run
         raise
+    keep_keras_session()
     short = tuple(n for n in model.length_buckets if n <= SHORT_REVIEW_TOKENS)
     model.warm_up(short)
     stop = threading.Event()
@@ -95,12 +95,10 @@ def sentiment_model():
 def warm_up_rest(model, short, stop):
     """Compile, in the background, what the first clicks after the page shows will need.
 
-    The gradient methods (traced once), occlusion's full batches for short reviews
-    (also used by the batch tab), then `explain()` for long reviews; stops early
-    once `stop` is set.
+    The attribution methods (their graphs are traced once, for any length), then
+    `explain()` for long reviews; stops early once `stop` is set.
     """
     steps = [partial(model.attributions, EXAMPLES[0])]
-    steps += [partial(model.warm_up, (n,), rows=BATCH_BUCKETS[-1]) for n in short]
     steps += [partial(model.warm_up, (n,)) for n in model.length_buckets if n not in short]
     for step in steps:
         if stop.is_set():

@@ -195,6 +195,10 @@ def bench_app(args):
                 asyncio.run(first_visit(server.url, "dates", task))
                 row(f"app: first {task} page (loads the {task} model)",
                     time.perf_counter() - start, "s")  # fmt: skip
+            start = time.perf_counter()
+            asyncio.run(first_visit(server.url, "mechanisms"))
+            row("app: first mechanisms page (loads the 4 sentiment variants)",
+                time.perf_counter() - start, "s")  # fmt: skip
             row("app: peak RSS with all models loaded", server.peak_rss_mb(), "MB",
                 note="VmHWM of the streamlit process")  # fmt: skip
             alone = asyncio.run(one_student_alone(server.url, 5))

@@ -308,6 +308,18 @@ def test_sentiment_remove_a_word_and_rerun(sentiment_page, shipped_attributions)
     assert at.selectbox(key="remove_word").value is None
 
 
+def test_the_app_keeps_the_keras_session_between_runs(sentiment_page):
+    """Streamlit's clear_session after every run would drop TF's kernel cache (slow reruns)."""
+    import keras
+
+    from app_pages.shared import _keep_session
+
+    assert keras.backend.clear_session is _keep_session
+    from keras.src.backend.common import global_state
+
+    assert global_state.clear_session is not _keep_session  # Keras' own name is untouched
+
+
 def test_sentiment_removing_the_only_word_gets_a_message(sentiment_page):
     at = explain(sentiment_page, "Wonderful!")
     at.selectbox(key="remove_word").set_value(0).run()
