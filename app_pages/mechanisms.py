@@ -93,11 +93,6 @@ def load_variants():
     return models, errors
 
 
-def train_command(error, variant):
-    """The command that trains `variant` (the library's hint names only the default one)."""
-    return f"{error.command} --variant {variant}"
-
-
 def use_example():
     if st.session_state.get("mech_example"):
         st.session_state["mech_text"] = st.session_state["mech_example"]
@@ -161,19 +156,18 @@ def highlight(explanation):
     )
 
 
-def show_missing(variant, error):
+def show_missing(error):
     """A variant that does not load: how to train it (missing) or what is wrong (broken)."""
-    command = train_command(error, variant)
     if not error.path.exists():
         # A missing card means the model was never trained: name the model file.
         missing = error.path.with_suffix(".keras") if error.path.suffix == ".json" else error.path
         st.info(
-            t("mechanisms.missing", file=missing.name, command=command),
+            t("mechanisms.missing", file=missing.name, command=error.command),
             icon=":material/info:",
         )
     else:
         st.error(
-            t("mechanisms.broken", error=render.escape_markdown(str(error)), command=command),
+            t("mechanisms.broken", error=render.escape_markdown(str(error)), command=error.command),
             icon=":material/error:",
         )
 
@@ -416,7 +410,7 @@ def show_comparison(models, errors, text):
             else:
                 st.subheader(variant_names()[variant], anchor=False)
                 st.caption(variant_descriptions()[variant])
-                show_missing(variant, errors[variant])
+                show_missing(errors[variant])
     oov = next(iter(explanations.values())).oov  # the same vocabulary for every variant
     if any(oov):
         st.caption(t("sentiment.note.oov", count=sum(oov)))
@@ -438,8 +432,8 @@ models, errors = load_variants()
 load_seconds = time.perf_counter() - started
 if not models:
     st.error(t("mechanisms.none"), icon=":material/error:")
-    for variant, error in errors.items():
-        show_missing(variant, error)
+    for error in errors.values():
+        show_missing(error)
     st.stop()
 
 restore_from_link()

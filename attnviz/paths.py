@@ -27,13 +27,16 @@ REBUILD_COMMANDS = {
 class ModelFileError(OSError):
     """A shipped model file is missing, truncated or unreadable.
 
-    The message names the file and the command that rebuilds it.
+    The message names the file and the command that rebuilds it; `variant` (a
+    sentiment attention variant other than the default) is added to that command.
     """
 
-    def __init__(self, path, problem, task):
+    def __init__(self, path, problem, task, variant=None):
         self.path = Path(path)
         self.task = task
         self.command = REBUILD_COMMANDS.get(task, "python -m attnviz.train " + task)
+        if variant is not None:
+            self.command += f" --variant {variant}"
         super().__init__(
             f"{problem}: {self.path}. Rebuild it with `{self.command}` "
             "(run from the project folder)."

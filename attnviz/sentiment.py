@@ -316,29 +316,29 @@ def resolve_model_files(path, variant):
     return model_file, model_file.with_suffix(".json")
 
 
-def read_card(card_file, task):
+def read_card(card_file, task, variant=None):
     if not card_file.is_file():
-        raise ModelFileError(card_file, "Model card is missing", task)
+        raise ModelFileError(card_file, "Model card is missing", task, variant)
     try:
         return json.loads(card_file.read_text(encoding="utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
-        raise ModelFileError(card_file, f"Model card is not valid JSON ({exc})", task) from exc
+        problem = f"Model card is not valid JSON ({exc})"
+        raise ModelFileError(card_file, problem, task, variant) from exc
 
 
-def read_keras_model(model_file, task):
+def read_keras_model(model_file, task, variant=None):
     """`keras.saving.load_model` with errors that name the file and the fix."""
     import keras
 
     from attnviz import layers  # noqa: F401  (registers the custom layers)
 
     if not model_file.is_file():
-        raise ModelFileError(model_file, "Model file is missing", task)
+        raise ModelFileError(model_file, "Model file is missing", task, variant)
     try:
         return keras.saving.load_model(model_file, compile=False)
     except Exception as exc:  # a truncated zip, wrong version, ... all mean "rebuild"
-        raise ModelFileError(
-            model_file, f"Model file could not be read ({type(exc).__name__}: {exc})", task
-        ) from exc
+        problem = f"Model file could not be read ({type(exc).__name__}: {exc})"
+        raise ModelFileError(model_file, problem, task, variant) from exc
 
 
 def load_sentiment_model(path=None, variant=DEFAULT_VARIANT):
@@ -356,10 +356,11 @@ def load_sentiment_model(path=None, variant=DEFAULT_VARIANT):
     if variant not in VARIANTS:
         raise ValueError(f"unknown variant {variant!r}; choose one of {', '.join(VARIANTS)}")
     model_file, card_file = resolve_model_files(path, variant)
-    card = read_card(card_file, "sentiment")
+    named = None if variant == DEFAULT_VARIANT else variant  # in the rebuild command
+    card = read_card(card_file, "sentiment", named)
     vocab_file = model_file.parent / card.get("vocabulary_file", VOCABULARY_FILE)
     if not vocab_file.is_file():
-        raise ModelFileError(vocab_file, "Vocabulary file is missing", "sentiment")
+        raise ModelFileError(vocab_file, "Vocabulary file is missing", "sentiment", named)
     vocabulary = Vocabulary.load(vocab_file)
-    model = read_keras_model(model_file, "sentiment")
+    model = read_keras_model(model_file, "sentiment", named)
     return SentimentModel(model, vocabulary, card)

@@ -109,6 +109,17 @@ def test_missing_model_names_path_and_rebuild_command(tmp_path):
     assert "python -m attnviz.train sentiment" in str(info.value)
 
 
+def test_missing_variant_names_the_command_that_trains_that_variant(tmp_path):
+    with pytest.raises(ModelFileError) as info:
+        load_sentiment_model(tmp_path, variant="multi_head")
+    assert str(tmp_path / "sentiment-multi_head.json") in str(info.value)
+    assert info.value.command.endswith("--variant multi_head")
+    assert f"`{info.value.command}`" in str(info.value)
+    with pytest.raises(ModelFileError) as info:
+        load_sentiment_model(tmp_path)
+    assert "--variant" not in info.value.command  # the default needs no flag
+
+
 def test_truncated_model_file_names_path_and_rebuild_command(tiny_model_dir, tmp_path):
     for name in ("sentiment-additive.json", "sentiment-vocab.txt"):
         (tmp_path / name).write_bytes((tiny_model_dir / name).read_bytes())
