@@ -2,8 +2,8 @@
 
 The shipped sentiment models differ only in their attention layer (same data,
 vocabulary and recipe), so differences in the weights come from the mechanism.
-Each variant loads on its own (`variant_model`): a missing or broken one shows a
-message in its place and the others keep working. Below the side-by-side view, a
+Each variant loads on its own (`shared.sentiment_variant`, shared with the sentiment
+page): a missing or broken one shows a message in its place and the others keep working. Below the side-by-side view, a
 summary table compares them, and detail views open the per-unit and multi-head
 attention tensors.
 """
@@ -13,7 +13,7 @@ import time
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import chart, keep_keras_session, show_share, sync_link
+from app_pages.shared import chart, sentiment_variant, show_share, sync_link
 from attnviz import measures, plots, render, settings
 from attnviz.i18n import translator
 from attnviz.paths import ModelFileError
@@ -25,8 +25,6 @@ PRESENTER = settings.presenter(st.session_state)
 URL_PATH = "mechanisms"
 # Query parameters this page keeps in the URL.
 LINK_KEYS = ("text",)
-# Lengths compiled when a model first loads (each XLA compile costs seconds).
-WARM_LENGTHS = (16, 32, 64)
 # The detail heatmaps show at most this many words, so a long review still draws fast.
 MAX_HEATMAP_TOKENS = 60
 TOP_K = 5
@@ -60,34 +58,13 @@ def variant_descriptions():
     }
 
 
-@st.cache_resource(show_spinner=False)
-def variant_model(variant):
-    """One shipped variant, compiled for short reviews.
-
-    One cache entry per variant: a missing or broken model does not take the
-    others down (an exception is not cached, so a newly trained file is picked up
-    on the next run).
-    """
-    from attnviz import load_sentiment_model
-    from attnviz.paths import report_model_error
-
-    try:
-        model = load_sentiment_model(variant=variant)
-    except ModelFileError as exc:
-        report_model_error(exc)  # logged once; the page shows it on every run
-        raise
-    keep_keras_session()
-    model.warm_up(WARM_LENGTHS)
-    return model
-
-
 def load_variants():
     """({variant: model} of those that load, {variant: ModelFileError} of those that do not)."""
     models, errors = {}, {}
     for variant in VARIANTS:
         try:
             with st.spinner(t("mechanisms.loading", variant=variant_names()[variant])):
-                models[variant] = variant_model(variant)
+                models[variant] = sentiment_variant(variant)
         except ModelFileError as exc:
             errors[variant] = exc
     return models, errors

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import chart, keep_keras_session, show_share, sync_link
+from app_pages.shared import chart, sentiment_variant, show_share, sync_link
 from attnviz import measures, plots, render, saliency, settings
 from attnviz.export import (
     TableError,
@@ -34,6 +34,7 @@ from attnviz.export import (
 from attnviz.i18n import translator
 from attnviz.lesson import build_lesson_pack
 from attnviz.paths import ModelFileError
+from attnviz.sentiment import DEFAULT_VARIANT
 
 t = translator(settings.language(st.session_state))
 COLORSCALE = settings.colorscale(st.session_state)
@@ -68,15 +69,7 @@ def sentiment_model():
     Reviews up to 128 words are compiled before the page shows; longer lengths are
     compiled in a background thread (a first long review may wait for it).
     """
-    from attnviz import load_sentiment_model
-    from attnviz.paths import report_model_error
-
-    try:
-        model = load_sentiment_model()
-    except ModelFileError as exc:
-        report_model_error(exc)  # logged once; the page shows it on every run
-        raise
-    keep_keras_session()
+    model = sentiment_variant(DEFAULT_VARIANT)  # the same object the mechanisms page shows
     short = tuple(n for n in model.length_buckets if n <= SHORT_REVIEW_TOKENS)
     model.warm_up(short)
     stop = threading.Event()

@@ -11,6 +11,10 @@ import streamlit as st
 
 from attnviz import plots, settings
 from attnviz.i18n import translator
+from attnviz.paths import ModelFileError
+
+# Review lengths (tokens) compiled when a sentiment model first loads; each costs seconds.
+SHORT_LENGTHS = (16, 32, 64)
 
 
 def chart(figure, key, filename, toolbar=True, on_select="ignore"):
@@ -75,3 +79,24 @@ def keep_keras_session():
     keras = sys.modules.get("keras")
     if keras is not None:
         keras.backend.clear_session = _keep_session
+
+
+@st.cache_resource(show_spinner=False)
+def sentiment_variant(variant):
+    """A shipped sentiment model, loaded once per process for every page that shows it.
+
+    Compiled for short reviews (`SHORT_LENGTHS`). One cache entry per variant: a
+    missing or broken model does not take the others down, and an exception is not
+    cached, so a newly trained file is picked up on the next run.
+    """
+    from attnviz import load_sentiment_model
+    from attnviz.paths import report_model_error
+
+    try:
+        model = load_sentiment_model(variant=variant)
+    except ModelFileError as exc:
+        report_model_error(exc)  # logged once; the page shows it on every run
+        raise
+    keep_keras_session()
+    model.warm_up(SHORT_LENGTHS)
+    return model
