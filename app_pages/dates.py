@@ -121,16 +121,24 @@ def toggle_play():
         st.session_state["date_play_started"] = True  # show step 1 before advancing
 
 
-def heatmap_labels():
-    return {
-        "title": t("dates.chart.title"),
-        "x": t("dates.chart.x"),
-        "y": t("dates.chart.y"),
-        "colorbar": t("dates.chart.colorbar"),
-        "hover_input": t("dates.chart.hover.input"),
-        "hover_output": t("dates.chart.hover.output"),
-        "hover_weight": t("dates.chart.hover.weight"),
-    }
+def alignment_figure(result, highlight_row=None):
+    """The alignment matrix of `result` in the page's language and palette."""
+    return plots.alignment_heatmap(
+        result.input_chars,
+        result.output_chars,
+        result.alignment,
+        labels={
+            "title": t("dates.chart.title"),
+            "x": t("dates.chart.x"),
+            "y": t("dates.chart.y"),
+            "colorbar": t("dates.chart.colorbar"),
+            "hover_input": t("dates.chart.hover.input"),
+            "hover_output": t("dates.chart.hover.output"),
+            "hover_weight": t("dates.chart.hover.weight"),
+        },
+        colorscale=COLORSCALE,
+        highlight_row=highlight_row,
+    )
 
 
 def step_sharpness(result):
@@ -252,14 +260,7 @@ def step_through(result, task):
                 label=t("dates.chart.hover.weight"),
             )
         )
-        figure = plots.alignment_heatmap(
-            result.input_chars,
-            result.output_chars,
-            result.alignment,
-            labels=heatmap_labels(),
-            colorscale=COLORSCALE,
-            highlight_row=row,
-        )
+        figure = alignment_figure(result, highlight_row=row)
         chart(figure, "date_alignment", f"attnviz-{task}-alignment")
         show_sharpness(result, task, entropies, shares, row)
         write_link(st.session_state.get("date_task"), st.session_state.get("date_text"), step)
@@ -305,13 +306,7 @@ def show_conversion(model, task, text, started):
 
 
 def lesson_pack(result, task):
-    figure = plots.alignment_heatmap(
-        result.input_chars,
-        result.output_chars,
-        result.alignment,
-        labels=heatmap_labels(),
-        colorscale=COLORSCALE,
-    )
+    figure = alignment_figure(result)
     inputs = {
         "page": URL_PATH,
         "task": task,
