@@ -4,13 +4,13 @@ Run with `streamlit run app.py`. Pages load their models once per process
 (`st.cache_resource`), so only the first visit waits.
 
 The sidebar's classroom settings (language, presenter mode, palette, figure download
-format) live in `st.session_state` under the keys of `attnviz.settings`; every page
+format) live in `st.session_state` under the keys of `attnviz.classroom.settings`; every page
 reads them from there. They are also kept in the URL, so a shared link opens with them.
 """
 
 import streamlit as st
 
-from attnviz import settings
+from attnviz.classroom import settings
 from attnviz.i18n import translator
 
 # Settings a shared link may carry: (session key, allowed values, default).

@@ -2,7 +2,7 @@
 
 Scores → softmax → weighted sum, for one query against 3–6 keys, with the formulas;
 two heads on the same example; and attention over a table's columns, trained live.
-The numbers come from `attnviz.toy_attention` and `attnviz.feature_attention`.
+The numbers come from `attnviz.classroom.toy_attention` and `attnviz.classroom.feature_attention`.
 """
 
 import numpy as np
@@ -10,8 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.shared import chart, sync_link
-from attnviz import plots, settings, toy_attention
+from attnviz.classroom import settings, toy_attention
 from attnviz.i18n import translator
+from attnviz.viz import plots
 
 t = translator(settings.language(st.session_state))
 COLORSCALE = settings.colorscale(st.session_state)
@@ -276,7 +277,7 @@ def show_heads(tokens, query, keys, values, temperature, seed):
 @st.cache_data(max_entries=16, show_spinner=False)
 def trained_feature_attention(column, seed):
     """Train the tiny model once per (column, seed); a plain dict for the cache."""
-    from attnviz import feature_attention
+    from attnviz.classroom import feature_attention
 
     result = feature_attention.train(column, seed=seed)
     return {
@@ -289,7 +290,7 @@ def trained_feature_attention(column, seed):
 
 
 def show_feature_attention():
-    from attnviz import feature_attention
+    from attnviz.classroom import feature_attention
 
     st.subheader(t("a101.features.title"))
     st.markdown(t("a101.features.intro"))

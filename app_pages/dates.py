@@ -8,8 +8,8 @@ from functools import partial
 import streamlit as st
 
 from app_pages.shared import chart, keep_keras_session, show_share, sync_link
-from attnviz import measures, plots, render, settings
-from attnviz.export import (
+from attnviz.classroom import settings
+from attnviz.classroom.export import (
     alignment_table,
     conversion_json,
     dates_batch_table,
@@ -17,9 +17,11 @@ from attnviz.export import (
     to_csv_bytes,
     to_json_bytes,
 )
+from attnviz.classroom.lesson import build_lesson_pack
+from attnviz.explain import measures
 from attnviz.i18n import translator
-from attnviz.lesson import build_lesson_pack
-from attnviz.paths import ModelFileError
+from attnviz.models.paths import ModelFileError
+from attnviz.viz import plots, render
 
 t = translator(settings.language(st.session_state))
 COLORSCALE = settings.colorscale(st.session_state)
@@ -62,7 +64,7 @@ def converter(task):
     One cache entry per task: a broken time model does not take the date model down.
     """
     from attnviz import load_date_model, load_time_model
-    from attnviz.paths import report_model_error
+    from attnviz.models.paths import report_model_error
 
     try:
         model = load_date_model() if task == "date" else load_time_model()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from attnviz import settings
+from attnviz.classroom import settings
 from attnviz.i18n import translator
 
 t = translator(settings.language(st.session_state))

@@ -14,10 +14,12 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.shared import chart, sentiment_variant, show_share, sync_link
-from attnviz import measures, plots, render, settings
+from attnviz.classroom import settings
+from attnviz.explain import measures
 from attnviz.i18n import translator
-from attnviz.paths import ModelFileError
-from attnviz.sentiment import MULTI_HEAD_HEADS, VARIANTS
+from attnviz.models.paths import ModelFileError
+from attnviz.models.sentiment import MULTI_HEAD_HEADS, VARIANTS
+from attnviz.viz import plots, render
 
 t = translator(settings.language(st.session_state))
 COLORSCALE = settings.colorscale(st.session_state)

@@ -10,8 +10,10 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages.shared import chart
-from attnviz import cards, plots, settings
+from attnviz.classroom import settings
 from attnviz.i18n import translator
+from attnviz.models import cards
+from attnviz.viz import plots
 
 t = translator(settings.language(st.session_state))
 COLORSCALE = settings.colorscale(st.session_state)

@@ -19,8 +19,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.shared import chart, sentiment_variant, show_share, sync_link
-from attnviz import measures, plots, render, saliency, settings
-from attnviz.export import (
+from attnviz.classroom import settings
+from attnviz.classroom.export import (
     TableError,
     explanation_json,
     explanation_table,
@@ -31,10 +31,12 @@ from attnviz.export import (
     to_csv_bytes,
     to_json_bytes,
 )
+from attnviz.classroom.lesson import build_lesson_pack
+from attnviz.explain import measures, saliency
 from attnviz.i18n import translator
-from attnviz.lesson import build_lesson_pack
-from attnviz.paths import ModelFileError
-from attnviz.sentiment import DEFAULT_VARIANT
+from attnviz.models.paths import ModelFileError
+from attnviz.models.sentiment import DEFAULT_VARIANT
+from attnviz.viz import plots, render
 
 t = translator(settings.language(st.session_state))
 COLORSCALE = settings.colorscale(st.session_state)

@@ -9,9 +9,10 @@ import sys
 
 import streamlit as st
 
-from attnviz import plots, settings
+from attnviz.classroom import settings
 from attnviz.i18n import translator
-from attnviz.paths import ModelFileError
+from attnviz.models.paths import ModelFileError
+from attnviz.viz import plots
 
 # Review lengths (tokens) compiled when a sentiment model first loads; each costs seconds.
 SHORT_LENGTHS = (16, 32, 64)
@@ -90,7 +91,7 @@ def sentiment_variant(variant):
     cached, so a newly trained file is picked up on the next run.
     """
     from attnviz import load_sentiment_model
-    from attnviz.paths import report_model_error
+    from attnviz.models.paths import report_model_error
 
     try:
         model = load_sentiment_model(variant=variant)

@@ -6,10 +6,10 @@
 __version__ = "0.1.0"
 
 _LAZY = {
-    "load_sentiment_model": "attnviz.sentiment",
-    "load_date_model": "attnviz.dates",
-    "load_time_model": "attnviz.dates",
-    "ModelFileError": "attnviz.paths",
+    "load_sentiment_model": "attnviz.models.sentiment",
+    "load_date_model": "attnviz.models.dates",
+    "load_time_model": "attnviz.models.dates",
+    "ModelFileError": "attnviz.models.paths",
 }
 
 __all__ = sorted(_LAZY)

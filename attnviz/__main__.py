@@ -40,7 +40,7 @@ def main(argv=None):
     if (args.text is None) == (args.file is None):
         parser.error("give either a text or --file")
 
-    from attnviz.paths import ModelFileError
+    from attnviz.models.paths import ModelFileError
 
     try:
         model = _loader(args.task)()

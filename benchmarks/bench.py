@@ -91,7 +91,7 @@ def bench_sentiment(args):
         rate = len(subset) / (time.perf_counter() - start)
         row(f"predict_proba batch {batch}", rate, "reviews/s")
     ids = [model.encode(r)[1] for r in reviews[:256]]
-    from attnviz.sentiment import pad_batch
+    from attnviz.models.sentiment import pad_batch
 
     padded = pad_batch(ids)
     start = time.perf_counter()
@@ -137,7 +137,7 @@ def bench_converters(args):
             continue
         repeat = 20 if args.quick else 100
         p50, p95 = timings(lambda c=converter, t=task: c.convert(examples[t][0]), repeat)
-        from attnviz.dates import encode_inputs
+        from attnviz.models.dates import encode_inputs
 
         ids = encode_inputs(examples[task][:1], converter.input_table, converter.input_length)
         baseline, _ = timings(lambda c=converter, i=ids: c.model.predict(i, verbose=0), 5)
@@ -152,7 +152,7 @@ def bench_converters(args):
 
 async def first_visit(url, page, task=None):
     """Open `page` as a new visitor (optionally switching the dates page to `task`)."""
-    from tests.streamlit_ws import Session
+    from tools.loadtest.streamlit_ws import Session
 
     async with Session(url, page) as tab:
         run = await tab.run()
@@ -167,7 +167,7 @@ async def first_visit(url, page, task=None):
 
 async def one_student_alone(url, rounds):
     """The naive baseline for the load figures: one session, nobody else on the server."""
-    from tests.streamlit_ws import classroom
+    from tools.loadtest.streamlit_ws import classroom
 
     _, samples = await classroom(url, sessions=1, rounds=rounds)
     return samples
@@ -176,10 +176,10 @@ async def one_student_alone(url, rounds):
 def bench_app(args):
     """`streamlit run app.py`: cold start, peak memory, and a classroom of sessions at once.
 
-    Sessions speak Streamlit's websocket protocol (tests/streamlit_ws.py); the page's own
+    Sessions speak Streamlit's websocket protocol (tools/loadtest/streamlit_ws.py); the page's own
     server-side timing is read from each result, the round trip is measured by the client.
     """
-    from tests.streamlit_ws import Server, classroom, percentile, summarize
+    from tools.loadtest.streamlit_ws import Server, classroom, percentile, summarize
 
     print("app (streamlit run app.py on 127.0.0.1)", flush=True)
     sessions, rounds = (40, 1) if args.quick else (40, 3)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from attnviz.paths import PRETRAINED_DIR, PROJECT_DIR
+from attnviz.models.paths import PRETRAINED_DIR, PROJECT_DIR
 
 APP_FILE = str(PROJECT_DIR / "app.py")
 SHIPPED = {

@@ -59,13 +59,13 @@ def test_every_translation_key_used_exists():
 
 
 def test_missing_model_shows_error_and_other_pages_work(app, tmp_path, monkeypatch):
-    import attnviz.dates
-    import attnviz.sentiment
+    import attnviz.models.dates
+    import attnviz.models.sentiment
 
     # Models load from $ATTNVIZ_PRETRAINED (or a module's PRETRAINED_DIR, in older code).
     monkeypatch.setenv("ATTNVIZ_PRETRAINED", str(tmp_path))
-    monkeypatch.setattr(attnviz.sentiment, "PRETRAINED_DIR", tmp_path, raising=False)
-    monkeypatch.setattr(attnviz.dates, "PRETRAINED_DIR", tmp_path, raising=False)
+    monkeypatch.setattr(attnviz.models.sentiment, "PRETRAINED_DIR", tmp_path, raising=False)
+    monkeypatch.setattr(attnviz.models.dates, "PRETRAINED_DIR", tmp_path, raising=False)
     st.cache_resource.clear()
     try:
         open_page(app, SENTIMENT)
@@ -198,7 +198,7 @@ def token_weights(at):
 def test_sentiment_method_selector_shows_the_methods_scores(
     sentiment_page, shipped_attributions, method
 ):
-    from attnviz.render import DIVERGING_COLORSCALE, shade
+    from attnviz.viz.render import DIVERGING_COLORSCALE, shade
 
     _, expected = shipped_attributions
     at = explain(sentiment_page, METHOD_REVIEW)
@@ -219,7 +219,7 @@ def test_sentiment_method_selector_shows_the_methods_scores(
     assert at.query_params["method"] == method
     markdown = all_markdown(at)
     assert t(f"sentiment.about.{method}", steps=expected.ig_steps) in markdown
-    from attnviz.saliency import METHOD_PAPERS
+    from attnviz.explain.saliency import METHOD_PAPERS
 
     assert METHOD_PAPERS[method] in markdown
     if method == "integrated_gradients":
@@ -236,7 +236,7 @@ def test_sentiment_method_selector_shows_the_methods_scores(
 
 
 def test_sentiment_attention_view_reports_sharpness(sentiment_page, shipped_attributions):
-    from attnviz import measures
+    from attnviz.explain import measures
 
     _, expected = shipped_attributions
     at = explain(sentiment_page, METHOD_REVIEW)
@@ -253,7 +253,7 @@ def test_sentiment_attention_view_reports_sharpness(sentiment_page, shipped_attr
 
 
 def test_sentiment_compare_view_rows_and_agreement(sentiment_page, shipped_attributions):
-    from attnviz import saliency
+    from attnviz.explain import saliency
 
     _, expected = shipped_attributions
     at = explain(sentiment_page, METHOD_REVIEW)
@@ -277,7 +277,7 @@ def test_sentiment_compare_view_rows_and_agreement(sentiment_page, shipped_attri
 
 
 def test_sentiment_remove_a_word_and_rerun(sentiment_page, shipped_attributions):
-    from attnviz.saliency import remove_token
+    from attnviz.explain.saliency import remove_token
 
     model, expected = shipped_attributions
     at = explain(sentiment_page, METHOD_REVIEW)
@@ -571,7 +571,7 @@ def page_css(at):
 
 def test_presenter_mode_sets_the_font_size_and_hides_controls(app):
     require_model("sentiment")
-    from attnviz import settings
+    from attnviz.classroom import settings
 
     at = open_page(app, SENTIMENT)
     assert f"font-size: {settings.font_size_px(False)}px" in page_css(at)
@@ -589,7 +589,8 @@ def test_presenter_mode_sets_the_font_size_and_hides_controls(app):
 
 def test_palette_applies_to_figures_and_highlight(app):
     require_model("dates")
-    from attnviz import render, settings
+    from attnviz.classroom import settings
+    from attnviz.viz import render
 
     at = open_page(app, DATES)
     at.selectbox(key="palette").set_value("cividis").run()
@@ -618,7 +619,7 @@ def test_sentiment_link_restores_the_review(app):
 
 def test_sentiment_link_text_is_capped(app):
     require_model("sentiment")
-    from attnviz import settings
+    from attnviz.classroom import settings
 
     app.query_params["text"] = "good " * 1000
     at = open_page(app, SENTIMENT)
@@ -665,10 +666,10 @@ def captured_packs(monkeypatch):
     import io
     import zipfile
 
-    import attnviz.lesson
+    import attnviz.classroom.lesson
 
     packs = []
-    build = attnviz.lesson.build_lesson_pack
+    build = attnviz.classroom.lesson.build_lesson_pack
 
     def capture(*args, **kwargs):
         data = build(*args, **kwargs)
@@ -676,7 +677,7 @@ def captured_packs(monkeypatch):
             packs.append({name: archive.read(name) for name in archive.namelist()})
         return data
 
-    monkeypatch.setattr(attnviz.lesson, "build_lesson_pack", capture)
+    monkeypatch.setattr(attnviz.classroom.lesson, "build_lesson_pack", capture)
 
     # The pages hand the ZIP to st.download_button as a callable that Streamlit runs
     # only when the button is clicked; AppTest never clicks, so run it here.
@@ -695,7 +696,7 @@ def captured_packs(monkeypatch):
 
 def test_sentiment_exports_and_lesson_pack(app, captured_packs):
     require_model("sentiment")
-    from attnviz.lesson import listed_files
+    from attnviz.classroom.lesson import listed_files
 
     at = explain(open_page(app, SENTIMENT), "A gentle, funny film.")
     assert at.download_button(key="review_download_json")
@@ -712,7 +713,7 @@ def test_sentiment_exports_and_lesson_pack(app, captured_packs):
 
 def test_dates_lesson_pack(app, captured_packs):
     require_model("dates")
-    from attnviz.lesson import listed_files
+    from attnviz.classroom.lesson import listed_files
 
     at = convert(open_page(app, DATES), "29.4.2013")
     assert at.download_button(key="date_download") and at.download_button(key="date_lesson_pack")
@@ -792,7 +793,7 @@ def test_attention101_feature_demo_finds_the_column(app):
 
 
 def test_model_cards_list_every_card_and_draw_each(app):
-    from attnviz.cards import list_cards
+    from attnviz.models.cards import list_cards
 
     shipped = list_cards()
     if not shipped:

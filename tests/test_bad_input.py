@@ -14,7 +14,7 @@ import tomllib
 
 import pytest
 
-from attnviz.export import FORMULA_PREFIXES
+from attnviz.classroom.export import FORMULA_PREFIXES
 from tests.conftest import PROJECT_DIR, require_model
 
 SENTIMENT = "app_pages/sentiment.py"
@@ -196,7 +196,7 @@ def test_fifty_megabyte_csv_is_refused_with_a_message(sentiment_page):
 
 def test_the_server_caps_uploads():
     """The server refuses big uploads before the page sees them (server.maxUploadSize)."""
-    from attnviz import export
+    from attnviz.classroom import export
 
     config = tomllib.loads((PROJECT_DIR / ".streamlit" / "config.toml").read_text())
     limit_mb = config["server"]["maxUploadSize"]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from attnviz.text import tokenize
+from attnviz.models.text import tokenize
 from tests.conftest import PROJECT_DIR, require_model
 
 pytestmark = pytest.mark.browser

@@ -2,7 +2,7 @@
 
 import json
 
-from attnviz import cards
+from attnviz.models import cards
 
 
 def write(folder, name, card):

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from attnviz import datagen
-from attnviz.dates import is_valid_output, normalize
+from attnviz.classroom import datagen
+from attnviz.models.dates import is_valid_output, normalize
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from attnviz.dates import (
+from attnviz.models.dates import (
     INPUT_ALPHABET,
     PAD,
     UNKNOWN,
@@ -27,7 +27,7 @@ from attnviz.dates import (
     normalize,
     output_table,
 )
-from attnviz.paths import PRETRAINED_DIR, PROJECT_DIR, ModelFileError
+from attnviz.models.paths import PRETRAINED_DIR, PROJECT_DIR, ModelFileError
 
 DATA = Path(__file__).parent / "data"
 TASKS = ("dates", "times")
@@ -100,7 +100,7 @@ def test_valid_outputs():
 
 
 def test_seq2seq_attention_golden_values():
-    from attnviz.layers import Seq2SeqAttention
+    from attnviz.models.layers import Seq2SeqAttention
 
     layer = Seq2SeqAttention(units=2)
     states = np.array([[[1.0, 0.0], [0.0, 1.0], [5.0, 5.0]]], dtype="float32")  # (1, 3, 2)
@@ -127,7 +127,7 @@ def test_seq2seq_attention_golden_values():
 
 
 def test_seq2seq_attention_config_round_trip():
-    from attnviz.layers import DecoderStartState, Seq2SeqAttention
+    from attnviz.models.layers import DecoderStartState, Seq2SeqAttention
 
     layer = Seq2SeqAttention(units=7, name="attention")
     clone = Seq2SeqAttention.from_config(layer.get_config())

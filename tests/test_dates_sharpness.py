@@ -6,9 +6,9 @@ import math
 import numpy as np
 import pytest
 
-from attnviz import measures
+from attnviz.explain import measures
 from attnviz.i18n import t
-from attnviz.plots import HIGHLIGHT_COLOR
+from attnviz.viz.plots import HIGHLIGHT_COLOR
 from tests.conftest import require_model
 from tests.page_elements import values
 

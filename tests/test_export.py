@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from attnviz import export
+from attnviz.classroom import export
 
 
 @pytest.mark.parametrize(
@@ -76,7 +76,7 @@ class FakeSentiment:
     """Stands in for SentimentModel: weight grows with token position."""
 
     def encode(self, text):
-        from attnviz.text import tokenize
+        from attnviz.models.text import tokenize
 
         tokens = tokenize(text)
         return tokens, [2] * len(tokens.words)
@@ -100,7 +100,7 @@ def test_sentiment_batch_table_keeps_order_and_own_words():
 
 
 def test_explanation_table_uses_the_users_words():
-    from attnviz.sentiment import Explanation
+    from attnviz.models.sentiment import Explanation
 
     text = "Great FILM!"
     explanation = Explanation(

@@ -4,7 +4,7 @@ Each test copies the shipped files to a temporary folder, breaks one (missing, t
 written by a newer version, garbage model card), points `ATTNVIZ_PRETRAINED` at the folder
 and drives the app under AppTest. `st.cache_resource` does not cache an exception, so a
 broken model is retried on every run (a rebuilt file is picked up without a restart);
-`attnviz.paths.report_model_error` keeps the log to one line per broken file.
+`attnviz.models.paths.report_model_error` keeps the log to one line per broken file.
 """
 
 import json
@@ -15,7 +15,7 @@ import zipfile
 import pytest
 import streamlit as st
 
-from attnviz.paths import PRETRAINED_DIR, REBUILD_COMMANDS
+from attnviz.models.paths import PRETRAINED_DIR, REBUILD_COMMANDS
 from tests.conftest import require_model
 
 SENTIMENT = "app_pages/sentiment.py"
@@ -73,7 +73,7 @@ def models(tmp_path, monkeypatch):
     for names in FILES.values():
         for name in names:
             shutil.copy(PRETRAINED_DIR / name, folder / name)
-    monkeypatch.setenv("ATTNVIZ_PRETRAINED", str(folder))  # read by attnviz.paths.pretrained_dir
+    monkeypatch.setenv("ATTNVIZ_PRETRAINED", str(folder))  # read by models.paths.pretrained_dir
     st.cache_resource.clear()  # models cached by earlier tests came from elsewhere
 
     def breaker(*broken):
@@ -173,7 +173,7 @@ def test_a_broken_model_is_logged_once(app, models, caplog):
 
 
 def test_report_model_error_logs_each_problem_once(tmp_path, caplog):
-    from attnviz.paths import ModelFileError, report_model_error
+    from attnviz.models.paths import ModelFileError, report_model_error
 
     caplog.set_level(logging.ERROR, logger="attnviz")
     first = ModelFileError(tmp_path / "a.keras", "Model file is missing", "dates")

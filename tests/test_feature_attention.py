@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from attnviz import feature_attention
+from attnviz.classroom import feature_attention
 
 
 def test_table_label_comes_from_the_chosen_column():

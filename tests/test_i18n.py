@@ -6,7 +6,7 @@ import pytest
 
 from attnviz import i18n
 from attnviz.i18n import STRINGS, fields_of, t, translator
-from attnviz.paths import PROJECT_DIR
+from attnviz.models.paths import PROJECT_DIR
 
 LANGUAGES = ("en", "zh")
 # Keys built with f-strings in the app: t(f"prefix.{name}") for each of these names.

@@ -2,7 +2,7 @@ import keras
 import numpy as np
 import pytest
 
-from attnviz.layers import (
+from attnviz.models.layers import (
     AdditiveAttention,
     LearnedQueryAttention,
     PerUnitAttention,

@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from attnviz.lesson import INPUTS_NAME, README_NAME, build_lesson_pack, listed_files
+from attnviz.classroom.lesson import INPUTS_NAME, README_NAME, build_lesson_pack, listed_files
 
 
 def unzip(data):

@@ -1,7 +1,7 @@
 """A classroom at once: 40 sessions on the real server, each with its own reviews and dates.
 
 Starts `streamlit run app.py` on 127.0.0.1, loads the models with one visit, then opens
-40 websocket sessions that speak Streamlit's protocol (tests/streamlit_ws.py; a browser
+40 websocket sessions that speak Streamlit's protocol (tools/loadtest/streamlit_ws.py; a browser
 per student would measure Chromium, not the app). Each submits 3 different reviews and
 3 different dates. Every session must get its own, correct result (the label and date
 the library computes for that input), no element may be an exception and the server log
@@ -20,7 +20,7 @@ import pytest
 
 from attnviz.i18n import t
 from tests.conftest import require_model
-from tests.streamlit_ws import Server, Session, classroom, summarize
+from tools.loadtest.streamlit_ws import Server, Session, classroom, summarize
 
 # About 2 min on a quiet 2-core machine (0.7 CPU-s per page run, 320 runs), 5+ min on a
 # shared one: off by default, run with `pytest -m load` (or `-m "load or slow"`).

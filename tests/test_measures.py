@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from attnviz import measures
+from attnviz.explain import measures
 
 
 def test_entropy_of_uniform_and_one_hot():

@@ -6,7 +6,8 @@ import numpy as np
 import plotly.colors
 import pytest
 
-from attnviz import measures, plots
+from attnviz.explain import measures
+from attnviz.viz import plots
 
 TOKENS = ["the", "plot", "was", "thin", "but", "loved", "it"]
 RNG = np.random.default_rng(7)

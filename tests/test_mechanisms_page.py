@@ -16,10 +16,10 @@ import numpy as np
 import pytest
 import streamlit as st
 
-from attnviz import measures
+from attnviz.explain import measures
 from attnviz.i18n import t
-from attnviz.paths import PRETRAINED_DIR
-from attnviz.sentiment import VARIANTS, model_stem
+from attnviz.models.paths import PRETRAINED_DIR
+from attnviz.models.sentiment import VARIANTS, model_stem
 from tests.conftest import APP_FILE, require_model
 from tests.page_elements import figures, html_text, values
 
@@ -48,8 +48,8 @@ def percent(value):
 
 def write_untrained_multi_head(folder):
     """An untrained multi-head model of the shipped architecture (small sizes), with a card."""
-    from attnviz.sentiment import build_sentiment_model
-    from attnviz.text import Vocabulary
+    from attnviz.models.sentiment import build_sentiment_model
+    from attnviz.models.text import Vocabulary
 
     vocabulary = Vocabulary.load(folder / "sentiment-vocab.txt")
     model = build_sentiment_model(

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from attnviz import plots
+from attnviz.viz import plots
 
 TOKENS = ["the", "plot", "was", "thin", "but", "loved", "it"]
 WEIGHTS = np.array([0.05, 0.1, 0.05, 0.2, 0.1, 0.4, 0.1])

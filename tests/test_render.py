@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from attnviz import render
-from attnviz.text import tokenize
+from attnviz.models.text import tokenize
+from attnviz.viz import render
 
 
 def highlight(text, weights=None, **kwargs):
@@ -117,7 +117,7 @@ def test_legend_names_both_ends_and_notes():
 
 
 def test_plain_text_is_escaped_and_unshaded():
-    from attnviz import render
+    from attnviz.viz import render
 
     html = render.plain_text("<script>x</script> & more")
     assert "&lt;script&gt;" in html and "<script>" not in html

@@ -4,15 +4,15 @@ import keras
 import numpy as np
 import pytest
 
-from attnviz.saliency import (
+from attnviz.explain.saliency import (
     METHODS,
     Attributor,
     bilstm,
     encoder_weights,
     probability_from_embeddings,
 )
-from attnviz.sentiment import VARIANTS, SentimentModel, build_sentiment_model
-from attnviz.text import Vocabulary
+from attnviz.models.sentiment import VARIANTS, SentimentModel, build_sentiment_model
+from attnviz.models.text import Vocabulary
 
 WORDS = ["good", "bad", "film", "plot", "great", "awful", "the", "a", "was", "it"]
 
@@ -118,7 +118,7 @@ def test_unknown_method_is_rejected():
 
 
 def test_agreement_compares_attention_with_magnitudes():
-    from attnviz.saliency import Attributions, agreement
+    from attnviz.explain.saliency import Attributions, agreement
 
     a = Attributions("", ["a", "b", "c"], [], [], False, 0.9, "positive")
     a.scores = {
@@ -135,7 +135,7 @@ def test_agreement_compares_attention_with_magnitudes():
 
 
 def test_remove_token_keeps_the_rest_of_the_text():
-    from attnviz.saliency import remove_token
+    from attnviz.explain.saliency import remove_token
 
     text = "I loved it, really loved it"
     assert remove_token(text, (2, 7)) == "I it, really loved it"
@@ -240,7 +240,7 @@ def test_integrated_gradients_equal_the_padded_masked_computation(model, text):
 
 def test_encoders_other_than_the_plain_bilstm_use_the_keras_layers():
     """An LSTM the fast loops do not reimplement (relu here) falls back to the Keras path."""
-    from attnviz import layers
+    from attnviz.models import layers
 
     keras.utils.set_random_seed(5)
     tokens = keras.Input(shape=(None,), dtype="int32")

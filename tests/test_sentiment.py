@@ -8,8 +8,8 @@ import zipfile
 import numpy as np
 import pytest
 
-from attnviz.paths import PRETRAINED_DIR, ModelFileError
-from attnviz.sentiment import load_sentiment_model
+from attnviz.models.paths import PRETRAINED_DIR, ModelFileError
+from attnviz.models.sentiment import load_sentiment_model
 from tests.imdb_fixture import write_tiny_imdb
 
 TINY_MAX_TOKENS = 20

@@ -4,7 +4,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from attnviz import render, settings
+from attnviz.classroom import settings
+from attnviz.viz import render
 
 
 def test_presenter_mode_enlarges_the_font():

@@ -1,6 +1,6 @@
 import pytest
 
-from attnviz.text import OOV_ID, PAD_ID, Vocabulary, tokenize
+from attnviz.models.text import OOV_ID, PAD_ID, Vocabulary, tokenize
 
 
 def test_spans_slice_original_text_case_and_punctuation_kept():

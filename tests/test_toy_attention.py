@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from attnviz import toy_attention as toy
+from attnviz.classroom import toy_attention as toy
 
 QUERY = np.array([1.0, 0.0])
 KEYS = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0]])

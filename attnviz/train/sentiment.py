@@ -15,8 +15,8 @@ from pathlib import Path
 import keras
 import numpy as np
 
-from attnviz.paths import PRETRAINED_DIR
-from attnviz.sentiment import (
+from attnviz.models.paths import PRETRAINED_DIR
+from attnviz.models.sentiment import (
     DEFAULT_VARIANT,
     VARIANTS,
     VOCABULARY_FILE,
@@ -25,7 +25,7 @@ from attnviz.sentiment import (
     model_stem,
     pad_batch,
 )
-from attnviz.text import Vocabulary, tokenize
+from attnviz.models.text import Vocabulary, tokenize
 from attnviz.train.common import (
     Stopwatch,
     history_rows,
@@ -115,7 +115,7 @@ def pretrain_embeddings(texts, vocabulary, dim, seed, epochs):
     """
     from gensim.models import Word2Vec
 
-    from attnviz.text import iter_words
+    from attnviz.models.text import iter_words
 
     sentences = [list(iter_words(t)) for t in texts]
     w2v = Word2Vec(

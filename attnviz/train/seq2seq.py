@@ -1,8 +1,8 @@
 """Train a character-level date or time converter on generated data.
 
 `python -m attnviz.train dates` (or `times`) generates messy dates/times with
-`attnviz.datagen`, trains the BiLSTM + attention + post-attention LSTM network of
-`attnviz.dates.build_seq2seq_model`, measures exact-match accuracy on a held-out
+`attnviz.classroom.datagen`, trains the BiLSTM + attention + post-attention LSTM network of
+`attnviz.models.dates.build_seq2seq_model`, measures exact-match accuracy on a held-out
 set drawn with a different seed (no text shared with training), and writes
 `<out>/<task>.keras` (uncompiled) and `<out>/<task>.json` (the model card).
 
@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from attnviz import datagen
-from attnviz.dates import (
+from attnviz.classroom import datagen
+from attnviz.models.dates import (
     INPUT_LENGTH,
     OUTPUT_LENGTHS,
     build_seq2seq_model,
@@ -29,7 +29,7 @@ from attnviz.dates import (
     normalize,
     output_table,
 )
-from attnviz.paths import PRETRAINED_DIR
+from attnviz.models.paths import PRETRAINED_DIR
 from attnviz.train.common import (
     Stopwatch,
     history_rows,
@@ -242,7 +242,7 @@ def run(args):
             "model_file": model_file.name,
             "description": (
                 "Character-level seq2seq with attention (BiLSTM encoder, "
-                "Seq2SeqAttention, post-attention LSTM), trained on attnviz.datagen"
+                "Seq2SeqAttention, post-attention LSTM), trained on attnviz.classroom.datagen"
             ),
             "input_length": INPUT_LENGTH,
             "output_length": OUTPUT_LENGTHS[task],

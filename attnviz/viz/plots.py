@@ -9,7 +9,7 @@ projector.
 import numpy as np
 import plotly.graph_objects as go
 
-from attnviz.render import (
+from attnviz.viz.render import (
     DEFAULT_COLORSCALE,
     relative_weights,
     shade,

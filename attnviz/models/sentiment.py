@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from attnviz.paths import ModelFileError, pretrained_dir
-from attnviz.text import OOV_ID, Vocabulary, tokenize
+from attnviz.models.paths import ModelFileError, pretrained_dir
+from attnviz.models.text import OOV_ID, Vocabulary, tokenize
 
 # The attention mechanisms the app compares; each is a model of its own in pretrained/.
 VARIANTS = ("additive", "per_unit", "dot_product", "multi_head")
@@ -56,7 +56,7 @@ def build_sentiment_model(
     """
     import keras
 
-    from attnviz import layers
+    from attnviz.models import layers
 
     if variant not in VARIANTS:
         raise ValueError(f"unknown variant {variant!r}; choose one of {VARIANTS}")
@@ -266,9 +266,9 @@ class SentimentModel:
     def attributions(self, text, methods=None):
         """Attention beside gradient x input, integrated gradients and occlusion.
 
-        See `attnviz.saliency`; `methods` defaults to all four.
+        See `attnviz.explain.saliency`; `methods` defaults to all four.
         """
-        from attnviz import saliency
+        from attnviz.explain import saliency
 
         if self._attributor is None:
             self._attributor = saliency.Attributor(self)
@@ -330,7 +330,7 @@ def read_keras_model(model_file, task, variant=None):
     """`keras.saving.load_model` with errors that name the file and the fix."""
     import keras
 
-    from attnviz import layers  # noqa: F401  (registers the custom layers)
+    from attnviz.models import layers  # noqa: F401  (registers the custom layers)
 
     if not model_file.is_file():
         raise ModelFileError(model_file, "Model file is missing", task, variant)

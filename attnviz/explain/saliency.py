@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from attnviz.sentiment import BATCH_BUCKETS
+from attnviz.models.sentiment import BATCH_BUCKETS
 
 METHODS = ("attention", "grad_x_input", "integrated_gradients", "occlusion")
 METHOD_PAPERS = {
@@ -491,7 +491,7 @@ def agreement(attributions, k=5):
         A list of dicts `{"method", "spearman", "top_k_overlap"}`, one per
         method other than attention that `attributions` holds.
     """
-    from attnviz import measures
+    from attnviz.explain import measures
 
     attention = attributions.scores.get("attention")
     if attention is None:

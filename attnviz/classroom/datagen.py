@@ -530,7 +530,7 @@ FAMILIES = {"dates": DATE_FAMILIES, "times": TIME_FAMILIES}
 
 def held_out(task, n, seed, exclude):
     """`n` examples drawn with `seed`, skipping any whose normalised text is in `exclude`."""
-    from attnviz.dates import normalize
+    from attnviz.models.dates import normalize
 
     examples, offset = [], 0
     while len(examples) < n:

@@ -5,7 +5,7 @@ import os
 import threading
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
 PRETRAINED_DIR = PROJECT_DIR / "pretrained"
 LOGGER = logging.getLogger("attnviz")
 

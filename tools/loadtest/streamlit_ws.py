@@ -20,7 +20,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
 ALL_DONE = {"FINISHED_SUCCESSFULLY", "FINISHED_WITH_COMPILE_ERROR"}
 WIDGET_KINDS = ("text_area", "text_input", "button", "button_group", "selectbox", "radio")
 

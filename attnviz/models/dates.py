@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from attnviz.paths import ModelFileError, pretrained_dir
-from attnviz.sentiment import bucket, read_card, read_keras_model
+from attnviz.models.paths import ModelFileError, pretrained_dir
+from attnviz.models.sentiment import bucket, read_card, read_keras_model
 
 TASKS = ("dates", "times")
 PAD = "\0"  # id 0: padding (masked out)
@@ -155,7 +155,7 @@ def build_seq2seq_model(
     """
     import keras
 
-    from attnviz import layers
+    from attnviz.models import layers
 
     parts = {
         "embedding": keras.layers.Embedding(

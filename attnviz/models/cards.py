@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from attnviz.paths import pretrained_dir
+from attnviz.models.paths import pretrained_dir
 
 # Training-history keys drawn as accuracy-like (0..1) and loss-like curves.
 ACCURACY_KEYS = ("accuracy", "val_accuracy", "val_exact_match")
@@ -80,7 +80,7 @@ def layer_table(path):
     """Every layer of a saved model: name, type, output shape and parameter count."""
     import keras
 
-    from attnviz import layers  # noqa: F401  (registers the custom layers)
+    from attnviz.models import layers  # noqa: F401  (registers the custom layers)
 
     model = keras.saving.load_model(Path(path), compile=False)
     rows = []

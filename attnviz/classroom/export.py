@@ -117,7 +117,7 @@ def sentiment_batch_table(model, texts, batch_size=32):
     Uses the model's batched forward pass (one pass per `batch_size` texts of
     similar length).
     """
-    from attnviz.sentiment import label_of
+    from attnviz.models.sentiment import label_of
 
     texts = [str(t) for t in texts]
     encoded = [model.encode(text) for text in texts]

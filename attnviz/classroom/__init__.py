@@ -1,0 +1,1 @@
+"""Classroom helpers: data generators, toy and feature attention, lesson packs, exports, settings."""

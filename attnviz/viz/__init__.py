@@ -1,0 +1,1 @@
+"""Figures and highlighted HTML: numpy in, Plotly figure or escaped HTML out (no model code)."""

@@ -1,0 +1,1 @@
+"""A Streamlit protocol client for load tests and benchmarks."""
