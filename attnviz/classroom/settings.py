@@ -4,13 +4,16 @@ Pure Python (no Streamlit): `app.py` draws the sidebar controls, stores their va
 `st.session_state` under the keys below, and pages read them through these functions.
 """
 
+from attnviz import i18n
+
 # Session-state (and widget) keys, also the names used in shareable links.
 LANGUAGE_KEY = "lang"
 PRESENTER_KEY = "presenter"
 PALETTE_KEY = "palette"
 IMAGE_FORMAT_KEY = "image_format"
 
-LANGUAGES = {"en": "English", "zh": "简体中文"}
+# One per gettext catalog in attnviz/i18n/locale/ (code -> the language's own name).
+LANGUAGES = i18n.language_names()
 DEFAULT_LANGUAGE = "en"
 
 # Base font size of the whole app (CSS px): normal, and for a projector at the back of a room.
