@@ -19,5 +19,7 @@ def __getattr__(name):
     if name in _LAZY:
         import importlib
 
+        if name == "load_sentiment_model":
+            importlib.import_module("attnviz.explain")  # gives SentimentModel.attributions
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'attnviz' has no attribute {name!r}")

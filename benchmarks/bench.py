@@ -91,7 +91,7 @@ def bench_sentiment(args):
         rate = len(subset) / (time.perf_counter() - start)
         row(f"predict_proba batch {batch}", rate, "reviews/s")
     ids = [model.encode(r)[1] for r in reviews[:256]]
-    from attnviz.models.sentiment import pad_batch
+    from attnviz.models.batching import pad_batch
 
     padded = pad_batch(ids)
     start = time.perf_counter()

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
+from attnviz.models.batching import bucket
+from attnviz.models.files import read_card, read_keras_model
 from attnviz.models.paths import ModelFileError, pretrained_dir
-from attnviz.models.sentiment import bucket, read_card, read_keras_model
 
 TASKS = ("dates", "times")
 PAD = "\0"  # id 0: padding (masked out)

@@ -6,13 +6,14 @@ and returns a `SentimentModel` whose `explain()` gives one attention weight per
 token of the user's own text.
 """
 
-import json
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 import numpy as np
 
+from attnviz.models.batching import BATCH_BUCKETS, LENGTH_BUCKETS, bucket, pad_batch
+from attnviz.models.files import read_card, read_keras_model
 from attnviz.models.paths import ModelFileError, pretrained_dir
 from attnviz.models.text import OOV_ID, Vocabulary, tokenize
 
@@ -27,11 +28,6 @@ VARIANT_NAMES = {
 MULTI_HEAD_HEADS = 4
 DEFAULT_VARIANT = "additive"
 VOCABULARY_FILE = "sentiment-vocab.txt"
-# The forward pass is compiled with XLA for fixed shapes: a batch is padded up to
-# the next of these sizes (rows) and lengths (tokens), so a handful of compiled
-# shapes serve every input. The model's own reading limit is the last length.
-BATCH_BUCKETS = (1, 8, 32, 128)
-LENGTH_BUCKETS = (16, 32, 64, 128, 256, 512)
 
 
 def model_stem(variant):
@@ -163,21 +159,6 @@ def label_of(probability):
     return "positive" if probability >= 0.5 else "negative"
 
 
-def bucket(size, sizes):
-    """The smallest of `sizes` that holds `size` (or `size` itself past the largest)."""
-    return next((b for b in sizes if b >= size), size)
-
-
-def pad_batch(sequences, rows=None, width=None):
-    """Right-pad id lists with 0 into a `(rows, width)` int32 array."""
-    rows = rows or len(sequences)
-    width = width or max(len(s) for s in sequences)
-    batch = np.zeros((rows, width), dtype=np.int32)
-    for row, ids in enumerate(sequences):
-        batch[row, : len(ids)] = ids
-    return batch
-
-
 class SentimentModel:
     """A trained sentiment classifier with its vocabulary and model card.
 
@@ -263,16 +244,23 @@ class SentimentModel:
             result[rows] = probability
         return result
 
+    # The attribution methods attach themselves here when `attnviz.explain` is imported
+    # (explain depends on models, never the other way); `attnviz.load_sentiment_model`
+    # imports it.
+    attributor_class = None
+
     def attributions(self, text, methods=None):
         """Attention beside gradient x input, integrated gradients and occlusion.
 
         See `attnviz.explain.saliency`; `methods` defaults to all four.
         """
-        from attnviz.explain import saliency
-
         if self._attributor is None:
-            self._attributor = saliency.Attributor(self)
-        return self._attributor.attributions(text, methods or saliency.METHODS)
+            if self.attributor_class is None:
+                raise RuntimeError("import attnviz.explain before asking for attributions")
+            self._attributor = self.attributor_class(self)
+        if methods:
+            return self._attributor.attributions(text, methods)
+        return self._attributor.attributions(text)
 
     def explain(self, text):
         """Prediction and per-token attention for one text.
@@ -314,31 +302,6 @@ def resolve_model_files(path, variant):
     else:
         model_file = path / f"{model_stem(variant)}.keras"
     return model_file, model_file.with_suffix(".json")
-
-
-def read_card(card_file, task, variant=None):
-    if not card_file.is_file():
-        raise ModelFileError(card_file, "Model card is missing", task, variant)
-    try:
-        return json.loads(card_file.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        problem = f"Model card is not valid JSON ({exc})"
-        raise ModelFileError(card_file, problem, task, variant) from exc
-
-
-def read_keras_model(model_file, task, variant=None):
-    """`keras.saving.load_model` with errors that name the file and the fix."""
-    import keras
-
-    from attnviz.models import layers  # noqa: F401  (registers the custom layers)
-
-    if not model_file.is_file():
-        raise ModelFileError(model_file, "Model file is missing", task, variant)
-    try:
-        return keras.saving.load_model(model_file, compile=False)
-    except Exception as exc:  # a truncated zip, wrong version, ... all mean "rebuild"
-        problem = f"Model file could not be read ({type(exc).__name__}: {exc})"
-        raise ModelFileError(model_file, problem, task, variant) from exc
 
 
 def load_sentiment_model(path=None, variant=DEFAULT_VARIANT):

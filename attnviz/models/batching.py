@@ -1,0 +1,24 @@
+"""Padding token-id batches to a few fixed shapes, so compiled (XLA) programs are reused."""
+
+import numpy as np
+
+# The forward pass is compiled with XLA for fixed shapes: a batch is padded up to
+# the next of these sizes (rows) and lengths (tokens), so a handful of compiled
+# shapes serve every input. The model's own reading limit is the last length.
+BATCH_BUCKETS = (1, 8, 32, 128)
+LENGTH_BUCKETS = (16, 32, 64, 128, 256, 512)
+
+
+def bucket(size, sizes):
+    """The smallest of `sizes` that holds `size` (or `size` itself past the largest)."""
+    return next((b for b in sizes if b >= size), size)
+
+
+def pad_batch(sequences, rows=None, width=None):
+    """Right-pad id lists with 0 into a `(rows, width)` int32 array."""
+    rows = rows or len(sequences)
+    width = width or max(len(s) for s in sequences)
+    batch = np.zeros((rows, width), dtype=np.int32)
+    for row, ids in enumerate(sequences):
+        batch[row, : len(ids)] = ids
+    return batch
