@@ -10,6 +10,7 @@ reads them from there. They are also kept in the URL, so a shared link opens wit
 
 import streamlit as st
 
+from app_pages import runtime
 from attnviz.classroom import settings
 from attnviz.i18n import translator
 
@@ -51,6 +52,7 @@ def write_settings_to_link():
 
 restore_settings_from_link()
 t = translator(settings.language(st.session_state))
+runtime.set_up()  # process-wide policies, once per run (idempotent)
 st.set_page_config(page_title=t("app.title"), page_icon="🔦", layout="wide")
 
 pages = [

@@ -5,10 +5,9 @@ Not a page itself (app.py routes only the pages it lists). Page-wide settings
 as the pages do.
 """
 
-import sys
-
 import streamlit as st
 
+from app_pages.runtime import _keep_session, keep_keras_session  # noqa: F401  (re-exported)
 from attnviz.classroom import settings
 from attnviz.i18n import translator
 from attnviz.models.paths import ModelFileError
@@ -60,26 +59,6 @@ def show_share(wanted, owned, url_path, width="content"):
             settings.share_url(st.context.url, url_path, params), language=None, wrap_lines=True
         )
         st.caption(t("common.share.help", cap=settings.MAX_LINK_TEXT))
-
-
-def _keep_session(*args, **kwargs):
-    """Stands in for `keras.backend.clear_session` in the app process (see below)."""
-
-
-def keep_keras_session():
-    """Stop Streamlit from clearing the Keras session after every script run.
-
-    Streamlit calls `keras.backend.clear_session()` after each run (for scripts that
-    build a new model every run). Keras' clear_session also drops TensorFlow's kernel
-    cache, so every run re-instantiated the attribution graphs: integrated gradients
-    and occlusion of a 400-word review took 1.1-1.9 s per run instead of about 0.4 s.
-    The app loads each model once per process (`st.cache_resource`), so there is no
-    per-run state to clear. Only the `keras.backend` name Streamlit calls is replaced.
-    Call after Keras is imported (the model loaders do).
-    """
-    keras = sys.modules.get("keras")
-    if keras is not None:
-        keras.backend.clear_session = _keep_session
 
 
 @st.cache_resource(show_spinner=False)
