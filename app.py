@@ -11,46 +11,42 @@ reads them from there. They are also kept in the URL, so a shared link opens wit
 import streamlit as st
 
 from app_pages import runtime
+from app_pages.components import linkstate
 from attnviz.classroom import settings
 from attnviz.i18n import translator
 
-# Settings a shared link may carry: (session key, allowed values, default).
-LINK_SETTINGS = (
-    (settings.LANGUAGE_KEY, tuple(settings.LANGUAGES), settings.DEFAULT_LANGUAGE),
-    (settings.PALETTE_KEY, tuple(settings.PALETTES), settings.DEFAULT_PALETTE),
+# Settings a shared link may carry (the page's own values are in each page's schema).
+SETTINGS_LINK = linkstate.Schema(
+    "settings",
+    linkstate.Choice(
+        settings.LANGUAGE_KEY,
+        tuple(settings.LANGUAGES),
+        settings.DEFAULT_LANGUAGE,
+        key=settings.LANGUAGE_KEY,
+    ),
+    linkstate.Choice(
+        settings.PALETTE_KEY,
+        tuple(settings.PALETTES),
+        settings.DEFAULT_PALETTE,
+        key=settings.PALETTE_KEY,
+    ),
+    linkstate.Flag("presenter", key=settings.PRESENTER_KEY),
 )
-
-
-def restore_settings_from_link():
-    """On a session's first run, take the settings the URL carries."""
-    if st.session_state.get("_settings_restored"):
-        return
-    st.session_state["_settings_restored"] = True
-    for key, allowed, _ in LINK_SETTINGS:
-        value = st.query_params.get(key)
-        if key not in st.session_state and value in allowed:
-            st.session_state[key] = value
-    if settings.PRESENTER_KEY not in st.session_state and st.query_params.get("presenter") == "1":
-        st.session_state[settings.PRESENTER_KEY] = True
 
 
 def write_settings_to_link():
     """Keep the URL in step with the settings (defaults are left out to keep it short)."""
-    for key, _, default in LINK_SETTINGS:
-        value = st.session_state.get(key, default)
-        if value != default:
-            if st.query_params.get(key) != value:
-                st.query_params[key] = value
-        elif key in st.query_params:
-            del st.query_params[key]
-    if settings.presenter(st.session_state):
-        if st.query_params.get("presenter") != "1":
-            st.query_params["presenter"] = "1"
-    elif "presenter" in st.query_params:
-        del st.query_params["presenter"]
+    linkstate.sync(
+        SETTINGS_LINK,
+        {
+            settings.LANGUAGE_KEY: settings.language(st.session_state),
+            settings.PALETTE_KEY: st.session_state.get(settings.PALETTE_KEY),
+            "presenter": settings.presenter(st.session_state),
+        },
+    )
 
 
-restore_settings_from_link()
+linkstate.restore(SETTINGS_LINK)
 t = translator(settings.language(st.session_state))
 runtime.set_up()  # process-wide policies, once per run (idempotent)
 st.set_page_config(page_title=t("app.title"), page_icon="🔦", layout="wide")
@@ -90,6 +86,7 @@ pages = [
 ]
 page = st.navigation(pages)
 with st.sidebar:
+    linkstate.show_notes(SETTINGS_LINK, t)
     st.radio(
         t("settings.language"),
         tuple(settings.LANGUAGES),

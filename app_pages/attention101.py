@@ -9,19 +9,44 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import chart, sync_link
+from app_pages.components import linkstate
+from app_pages.shared import chart
 from attnviz.classroom import settings, toy_attention
+from attnviz.classroom.feature_attention import N_FEATURES
 from attnviz.i18n import translator
 from attnviz.viz import plots
+from attnviz.viz.render import escape_markdown
 
 t = translator(settings.language(st.session_state))
 COLORSCALE = settings.colorscale(st.session_state)
 PRESENTER = settings.presenter(st.session_state)
 URL_PATH = "attention-101"
-LINK_KEYS = ("tokens", "dim", "scoring", "temperature", "q", "seed", "column")
 QUERY_RANGE = (-2.0, 2.0)
 TEMPERATURE_RANGE = (0.1, 5.0)
 FEATURE_SEED = 0
+# Longest token text a link or the box takes (6 words are used; the rest is ignored).
+MAX_TOKEN_TEXT = 200
+# What a link to this page may carry, with the widget each value opens.
+LINK = linkstate.Schema(
+    "attention101",
+    linkstate.Text(
+        "tokens",
+        MAX_TOKEN_TEXT,
+        default=" ".join(toy_attention.DEFAULT_TOKENS),
+        key="a101_tokens",
+    ),
+    linkstate.Int("dim", 2, toy_attention.MIN_DIM, toy_attention.MAX_DIM, key="a101_dim"),
+    linkstate.Choice("scoring", toy_attention.SCORINGS, "scaled_dot", key="a101_scoring"),
+    linkstate.Float("temperature", 1.0, *TEMPERATURE_RANGE, decimals=1, key="a101_temperature"),
+    linkstate.FloatList(
+        "q",
+        *QUERY_RANGE,
+        max_len=toy_attention.MAX_DIM,
+        keys=[f"a101_q{j}" for j in range(toy_attention.MAX_DIM)],
+    ),
+    linkstate.Int("seed", 0, 0, 999, key="a101_seed"),
+    linkstate.Int("column", 0, 0, N_FEATURES - 1, key="fa_column"),
+)
 
 FORMULAS = {
     "additive": r"e_i = \mathbf{v}^\top \tanh\left(W \begin{bmatrix} \mathbf{q} \\ "
@@ -40,42 +65,6 @@ weighted = Multiply()([inputs, attention_probs])
 output = Dense(1, activation="sigmoid")(weighted)"""
 
 
-def restore_from_link():
-    """First visit of a shared link: take the example's settings from the URL."""
-    if st.session_state.get("_a101_restored"):
-        return
-    st.session_state["_a101_restored"] = True
-    link = st.query_params
-    if link.get("tokens"):
-        st.session_state["a101_tokens"] = link["tokens"][:200]
-    if link.get("dim", "").isdigit():
-        dim = int(link["dim"])
-        if toy_attention.MIN_DIM <= dim <= toy_attention.MAX_DIM:
-            st.session_state["a101_dim"] = dim
-    if link.get("scoring") in toy_attention.SCORINGS:
-        st.session_state["a101_scoring"] = link["scoring"]
-    try:
-        temperature = float(link.get("temperature", ""))
-        if TEMPERATURE_RANGE[0] <= temperature <= TEMPERATURE_RANGE[1]:
-            st.session_state["a101_temperature"] = round(temperature, 1)
-    except ValueError:
-        pass
-    if link.get("seed", "").isdigit():
-        st.session_state["a101_seed"] = int(link["seed"]) % 1000
-    try:
-        query = [float(x) for x in link.get("q", "").split(",") if x]
-    except ValueError:
-        query = []
-    for j, value in enumerate(query[: toy_attention.MAX_DIM]):
-        st.session_state[f"a101_q{j}"] = float(np.clip(round(value, 1), *QUERY_RANGE))
-    if link.get("column", "").isdigit():
-        st.session_state["fa_column"] = int(link["column"]) % 8
-
-
-def write_link(wanted):
-    return sync_link(wanted, LINK_KEYS)
-
-
 def new_example():
     """A fresh random example: new seed, and the query reset to the last token's key."""
     st.session_state["a101_seed"] = (st.session_state.get("a101_seed", 0) + 1) % 1000
@@ -83,8 +72,7 @@ def new_example():
 
 
 def reset_query():
-    for j in range(toy_attention.MAX_DIM):
-        st.session_state.pop(f"a101_q{j}", None)
+    linkstate.forget(*(f"a101_q{j}" for j in range(toy_attention.MAX_DIM)))
 
 
 def example_controls():
@@ -95,11 +83,15 @@ def example_controls():
     st.session_state.setdefault("a101_temperature", 1.0)
     st.session_state.setdefault("a101_seed", 0)
     words = st.text_input(
-        t("a101.tokens"), key="a101_tokens", help=t("a101.tokens.help"), on_change=reset_query
+        t("a101.tokens"),
+        key="a101_tokens",
+        help=t("a101.tokens.help"),
+        on_change=reset_query,
+        max_chars=MAX_TOKEN_TEXT,
     )
     tokens = toy_attention.parse_tokens(words)
     if tuple(words.replace(",", " ").split()) != tokens:
-        st.caption(t("a101.tokens.used", tokens=", ".join(tokens)))
+        st.caption(t("a101.tokens.used", tokens=escape_markdown(", ".join(tokens))))
     dim = st.segmented_control(
         t("a101.dim"),
         list(range(toy_attention.MIN_DIM, toy_attention.MAX_DIM + 1)),
@@ -160,6 +152,8 @@ def vectors(tokens, dim, seed):
 
 
 def step_sentences(tokens, steps, scoring, temperature):
+    """The three steps in words (Markdown; the user's tokens escaped)."""
+    tokens = [escape_markdown(token) for token in tokens]
     top = int(np.argmax(steps.weights))
     best = int(np.argmax(steps.scores))
     output = ", ".join(f"{v:.2f}" for v in steps.output)
@@ -243,7 +237,7 @@ def show_heads(tokens, query, keys, values, temperature, seed):
     st.latex(MULTI_HEAD)
     projections = toy_attention.head_projections(len(query), seed=seed)
     heads, output = toy_attention.multi_head(query, keys, values, projections, temperature)
-    tops = [tokens[int(np.argmax(h.weights))] for h in heads]
+    tops = [escape_markdown(tokens[int(np.argmax(h.weights))]) for h in heads]
     st.markdown(t("a101.heads.text", first=tops[0], second=tops[1]))
     left, right = st.columns([3, 2], vertical_alignment="center")
     with left:
@@ -353,9 +347,10 @@ def show_feature_attention():
     return result
 
 
+linkstate.restore(LINK)
 st.title(t("a101.title"))
 st.markdown(t("a101.intro"))
-restore_from_link()
+linkstate.show_notes(LINK, t)
 
 st.header(t("a101.steps.title"))
 controls, vectors_column = st.columns([2, 3], gap="large")
@@ -369,14 +364,15 @@ st.divider()
 show_heads(tokens, query, keys, values, temperature, seed)
 st.divider()
 show_feature_attention()
-write_link(
+linkstate.sync(
+    LINK,
     {
         "tokens": " ".join(tokens),
         "dim": dim,
         "scoring": scoring,
-        "temperature": f"{temperature:.1f}",
-        "q": ",".join(f"{v:.1f}" for v in query),
-        "seed": seed or None,
+        "temperature": temperature,
+        "q": tuple(query),
+        "seed": seed,
         "column": st.session_state.get("fa_column"),
-    }
+    },
 )

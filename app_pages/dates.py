@@ -7,7 +7,8 @@ from functools import partial
 
 import streamlit as st
 
-from app_pages.shared import chart, keep_keras_session, show_share, sync_link
+from app_pages.components import linkstate
+from app_pages.shared import chart, keep_keras_session, show_share
 from attnviz.classroom import settings
 from attnviz.classroom.export import (
     alignment_table,
@@ -27,9 +28,16 @@ t = translator(settings.language(st.session_state))
 COLORSCALE = settings.colorscale(st.session_state)
 PRESENTER = settings.presenter(st.session_state)
 URL_PATH = "dates"
-# Query parameters this page keeps in the URL.
-LINK_KEYS = ("task", "text", "step")
 TASKS = ("date", "time")
+# Longest date or time typed or linked (characters); the model reads fewer.
+MAX_TEXT = 200
+# What a link to this page may carry, with the widget each value opens.
+LINK = linkstate.Schema(
+    "dates",
+    linkstate.Choice("task", TASKS, key="date_task"),
+    linkstate.Text("text", MAX_TEXT, key="date_text"),
+    linkstate.Int("step", 1, 1, 99, key="date_step"),
+)
 MAX_BATCH_LINES = 1000
 # The sharpness view reports the share of the top this-many input characters.
 TOP_K = 5
@@ -77,28 +85,9 @@ def converter(task):
     return model
 
 
-def restore_from_link():
-    """First visit of a shared link: take the model, the text and the step from the URL."""
-    if "date_task" not in st.session_state:
-        linked = st.query_params.get("task")
-        st.session_state["date_task"] = linked if linked in TASKS else TASKS[0]
-    task = st.session_state["date_task"] if st.session_state["date_task"] in TASKS else TASKS[0]
-    if "date_text" not in st.session_state:
-        linked = st.query_params.get("text", "")[: settings.MAX_LINK_TEXT]
-        st.session_state["date_text"] = linked if linked.strip() else EXAMPLES[task][0]
-        step = st.query_params.get("step", "")
-        if step.isdigit() and int(step) >= 1:
-            st.session_state["date_step"] = int(step)
-
-
 def write_link(task, text, step):
     """Keep the URL in step with the view; returns what it holds."""
-    wanted = {
-        "task": task,
-        "text": (text or "")[: settings.MAX_LINK_TEXT] or None,
-        "step": step,
-    }
-    return sync_link(wanted, LINK_KEYS)
+    return linkstate.sync(LINK, {"task": task, "text": text, "step": step})
 
 
 def task_changed():
@@ -414,7 +403,8 @@ def show_batch(model, task):
 started = time.perf_counter()
 st.title(t("dates.title"))
 st.markdown(t("dates.intro"))
-restore_from_link()
+linkstate.restore(LINK)
+linkstate.show_notes(LINK, t)
 task = st.segmented_control(
     t("dates.task"),
     TASKS,
@@ -455,13 +445,14 @@ with single:
             t(f"dates.input.{task}"),
             key="date_text",
             placeholder=t(f"dates.input.placeholder.{task}"),
+            max_chars=MAX_TEXT,
         )
     with submit:
         st.button(t("dates.convert"), key="date_submit", type="primary", width="stretch")
     wanted = write_link(task, text, st.session_state.get("date_step"))
     if share:
         with share[0]:
-            show_share(wanted, LINK_KEYS, URL_PATH, width="stretch")
+            show_share(wanted, LINK.names, URL_PATH, width="stretch")
     if text and text.strip():
         show_conversion(model, task, text, started)
     else:

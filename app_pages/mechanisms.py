@@ -13,7 +13,14 @@ import time
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import chart, sentiment_variant, show_share, sync_link
+from app_pages.components import linkstate
+from app_pages.shared import (
+    MAX_REVIEW_CHARS,
+    chart,
+    note_length_limit,
+    sentiment_variant,
+    show_share,
+)
 from attnviz.classroom import settings
 from attnviz.explain import measures
 from attnviz.i18n import translator
@@ -25,8 +32,10 @@ t = translator(settings.language(st.session_state))
 COLORSCALE = settings.colorscale(st.session_state)
 PRESENTER = settings.presenter(st.session_state)
 URL_PATH = "mechanisms"
-# Query parameters this page keeps in the URL.
-LINK_KEYS = ("text",)
+# What a link to this page may carry, with the widget each value opens.
+LINK = linkstate.Schema(
+    "mechanisms", linkstate.Text("text", settings.MAX_LINK_TEXT, key="mech_text")
+)
 # The detail heatmaps show at most this many words, so a long review still draws fast.
 MAX_HEATMAP_TOKENS = 60
 TOP_K = 5
@@ -77,17 +86,9 @@ def use_example():
         st.session_state["mech_text"] = st.session_state["mech_example"]
 
 
-def restore_from_link():
-    """First visit of a shared link: take the review from the URL."""
-    if "mech_text" not in st.session_state:
-        linked = st.query_params.get("text", "")[: settings.MAX_LINK_TEXT]
-        st.session_state["mech_text"] = linked if linked.strip() else EXAMPLES[0]
-
-
 def write_link(review):
     """Keep the URL in step with the view (the review is cut at `MAX_LINK_TEXT` characters)."""
-    wanted = {"text": (review or "")[: settings.MAX_LINK_TEXT] or None}
-    return sync_link(wanted, LINK_KEYS)
+    return linkstate.sync(LINK, {"text": review})
 
 
 def percent(value):
@@ -415,7 +416,9 @@ if not models:
         show_missing(error)
     st.stop()
 
-restore_from_link()
+linkstate.restore(LINK)
+linkstate.show_notes(LINK, t)
+st.session_state.setdefault("mech_text", EXAMPLES[0])
 st.selectbox(
     t("common.example"),
     EXAMPLES,
@@ -429,14 +432,16 @@ review = st.text_area(
     height=110,
     key="mech_text",
     placeholder=t("sentiment.input.placeholder"),
+    max_chars=MAX_REVIEW_CHARS,
 )
+note_length_limit(review, MAX_REVIEW_CHARS)
 submit, share = st.columns([4, 1], vertical_alignment="center")
 with submit:
     st.button(t("common.submit"), key="mech_submit", type="primary", icon=":material/bolt:")
 wanted = write_link(review)
 if not PRESENTER:
     with share:
-        show_share(wanted, LINK_KEYS, URL_PATH)
+        show_share(wanted, LINK.names, URL_PATH)
 if review and review.strip():
     show_comparison(models, errors, review)
 else:

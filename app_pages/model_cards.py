@@ -9,6 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from app_pages.components import linkstate
 from app_pages.shared import chart
 from attnviz.classroom import settings
 from attnviz.i18n import translator
@@ -19,7 +20,6 @@ t = translator(settings.language(st.session_state))
 COLORSCALE = settings.colorscale(st.session_state)
 PRESENTER = settings.presenter(st.session_state)
 URL_PATH = "model-cards"
-LINK_KEYS = ("model",)
 KNOWN_TASKS = ("sentiment", "dates", "times")
 
 
@@ -251,16 +251,15 @@ names = sorted(
     available,
     key=lambda n: (next((i for i, task in enumerate(KNOWN_TASKS) if n.startswith(task)), 9), n),
 )
-if "card_model" not in st.session_state:
-    linked = st.query_params.get("model")
-    st.session_state["card_model"] = linked if linked in available else names[0]
-elif st.session_state["card_model"] not in available:
+# What a link to this page may carry: one of the cards found (so built here, not above).
+LINK = linkstate.Schema("cards", linkstate.Choice("model", names, key="card_model", always=True))
+linkstate.restore(LINK)
+linkstate.show_notes(LINK, t)
+if st.session_state.get("card_model") not in available:
     st.session_state["card_model"] = names[0]
 name = st.segmented_control(t("cards.model"), names, key="card_model", required=True)
 name = name if name in available else names[0]
-to_set, to_delete = settings.link_updates(st.query_params.to_dict(), {"model": name}, LINK_KEYS)
-if to_set:
-    st.query_params.update(to_set)
+linkstate.sync(LINK, {"model": name})
 
 path = Path(available[name])
 card = cards.read_card(path)

@@ -18,7 +18,14 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app_pages.shared import chart, sentiment_variant, show_share, sync_link
+from app_pages.components import linkstate
+from app_pages.shared import (
+    MAX_REVIEW_CHARS,
+    chart,
+    note_length_limit,
+    sentiment_variant,
+    show_share,
+)
 from attnviz.classroom import settings
 from attnviz.classroom.export import (
     TableError,
@@ -45,11 +52,16 @@ MAX_BATCH_ROWS = 500
 # Reviews up to this many words are compiled before the page first shows.
 SHORT_REVIEW_TOKENS = 128
 URL_PATH = "sentiment"
-# Query parameters this page keeps in the URL.
-LINK_KEYS = ("text", "quiz", "method")
 # The method selector's choices: the four methods, then all four side by side.
 METHOD_CHOICES = (*saliency.METHODS, "compare")
 DEFAULT_METHOD = "attention"
+# What a link to this page may carry, with the widget each value opens.
+LINK = linkstate.Schema(
+    "sentiment",
+    linkstate.Text("text", settings.MAX_LINK_TEXT, key="review_text"),
+    linkstate.Flag("quiz", key="quiz"),
+    linkstate.Choice("method", METHOD_CHOICES, DEFAULT_METHOD, key="method"),
+)
 SIGNED_COLORSCALE = render.DIVERGING_COLORSCALE
 EXAMPLES = [
     "The plot was thin, but I loved every minute of it. The two leads are wonderful together!",
@@ -106,27 +118,9 @@ def use_example():
         st.session_state["review_text"] = st.session_state["review_example"]
 
 
-def restore_from_link():
-    """First visit of a shared link: take the review, quiz and method from the URL."""
-    if "review_text" not in st.session_state:
-        linked = st.query_params.get("text", "")
-        linked = linked[: settings.MAX_LINK_TEXT]
-        st.session_state["review_text"] = linked if linked.strip() else EXAMPLES[0]
-    if "quiz" not in st.session_state and st.query_params.get("quiz") == "1":
-        st.session_state["quiz"] = True
-    if st.session_state.get("method") not in METHOD_CHOICES:
-        linked = st.query_params.get("method")
-        st.session_state["method"] = linked if linked in METHOD_CHOICES else DEFAULT_METHOD
-
-
 def write_link(review, quiz, method):
     """Keep the URL in step with the view (the review is cut at `MAX_LINK_TEXT` characters)."""
-    wanted = {
-        "text": (review or "")[: settings.MAX_LINK_TEXT] or None,
-        "quiz": "1" if quiz else None,
-        "method": method if method != DEFAULT_METHOD else None,
-    }
-    return sync_link(wanted, LINK_KEYS)
+    return linkstate.sync(LINK, {"text": review, "quiz": bool(quiz), "method": method})
 
 
 def verdict_html(label, probability):
@@ -655,7 +649,11 @@ except ModelFileError as exc:
 load_seconds = time.perf_counter() - started
 started += load_seconds  # time the page after the (one-off) model load
 
-restore_from_link()
+linkstate.restore(LINK)
+linkstate.show_notes(LINK, t)
+st.session_state.setdefault("review_text", EXAMPLES[0])
+if st.session_state.get("method") not in METHOD_CHOICES:
+    st.session_state["method"] = DEFAULT_METHOD
 if PRESENTER:
     single, batch = st.container(), None
 else:
@@ -674,7 +672,9 @@ with single:
         height=110,
         key="review_text",
         placeholder=t("sentiment.input.placeholder"),
+        max_chars=MAX_REVIEW_CHARS,
     )
+    note_length_limit(review, MAX_REVIEW_CHARS)
     submit, quiz, share = st.columns([2, 2, 1], vertical_alignment="center")
     with submit:
         st.button(t("common.submit"), key="review_submit", type="primary", icon=":material/bolt:")
@@ -683,7 +683,7 @@ with single:
     wanted = write_link(review, quiz_on, st.session_state.get("method", DEFAULT_METHOD))
     if not PRESENTER:
         with share:
-            show_share(wanted, LINK_KEYS, URL_PATH)
+            show_share(wanted, LINK.names, URL_PATH)
     if review and review.strip():
         show_explanation(model, review, started)
     else:

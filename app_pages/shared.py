@@ -15,6 +15,17 @@ from attnviz.viz import plots
 
 # Review lengths (tokens) compiled when a sentiment model first loads; each costs seconds.
 SHORT_LENGTHS = (16, 32, 64)
+# Longest review a text box takes (characters; the box itself stops there, and Streamlit
+# cuts a longer value on the server). The sentiment models read the first 800 words,
+# about 4,500 characters of English, so 10,000 leaves room and keeps a page small.
+MAX_REVIEW_CHARS = 10_000
+
+
+def note_length_limit(text, cap):
+    """A caption when `text` reached the box's limit of `cap` characters (it was cut there)."""
+    if text and len(text) >= cap:
+        t = translator(settings.language(st.session_state))
+        st.caption(f":material/content_cut: {t('common.max_chars', cap=cap)}")
 
 
 def chart(figure, key, filename, toolbar=True, on_select="ignore"):
@@ -32,19 +43,6 @@ def chart(figure, key, filename, toolbar=True, on_select="ignore"):
         config=settings.plotly_config(st.session_state, filename, toolbar and not presenter),
         **selection,
     )
-
-
-def sync_link(wanted, owned):
-    """Keep the URL's query keys `owned` by a page in step with `wanted`; returns `wanted`.
-
-    A value of None removes the key (defaults are left out to keep links short).
-    """
-    to_set, to_delete = settings.link_updates(st.query_params.to_dict(), wanted, owned)
-    for key in to_delete:
-        del st.query_params[key]
-    if to_set:
-        st.query_params.update(to_set)
-    return wanted
 
 
 def show_share(wanted, owned, url_path, width="content"):
