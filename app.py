@@ -11,7 +11,7 @@ reads them from there. They are also kept in the URL, so a shared link opens wit
 import streamlit as st
 
 from app_pages import runtime
-from app_pages.components import linkstate
+from app_pages.components import errors, linkstate
 from attnviz.classroom import settings
 from attnviz.i18n import translator
 
@@ -116,4 +116,4 @@ with st.sidebar:
         st.caption(t("app.sidebar"))
 st.html(settings.presenter_css(presenter))
 write_settings_to_link()
-page.run()
+errors.run_page(page)  # a friendly message, never a traceback

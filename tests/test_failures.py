@@ -9,6 +9,7 @@ broken model is retried on every run (a rebuilt file is picked up without a rest
 
 import json
 import logging
+import re
 import shutil
 import zipfile
 
@@ -183,3 +184,72 @@ def test_report_model_error_logs_each_problem_once(tmp_path, caplog):
     assert report_model_error(again) is False
     assert report_model_error(other) is True
     assert [r.levelname for r in caplog.records if r.name == "attnviz"] == ["ERROR", "ERROR"]
+
+
+# ------------------------------------------------------------ unexpected errors
+
+A101 = "app_pages/attention101.py"
+
+
+def page_text(at):
+    parts = [e.value for kind in (at.markdown, at.caption, at.error, at.warning, at.info)
+             for e in kind]  # fmt: skip
+    return "\n".join(parts + [h.value for h in at.html])
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_an_unexpected_error_is_a_friendly_message_logged_once(app, monkeypatch, caplog, language):
+    """A bug in a page: a translated message with a code, no traceback, one log entry."""
+    from app_pages.components import errors
+    from attnviz.classroom import toy_attention
+    from attnviz.i18n import t
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret detail /srv/attnviz/internal.py")
+
+    monkeypatch.setattr(toy_attention, "attend", broken)
+    monkeypatch.setattr(errors, "_seen", set())
+    caplog.set_level(logging.ERROR, logger="attnviz")
+    app.session_state["lang"] = language
+    at = open_page(app, A101)
+    for _ in range(3):
+        at.run()
+        assert not at.exception, at.exception
+        [message] = [e.value for e in at.error]
+        code = re.search(r"\b[0-9a-f]{8}\b", message).group()
+        assert message == t("common.unexpected", language, code=code)
+        shown = page_text(at)
+        assert "secret detail" not in shown and "/srv/" not in shown and "Traceback" not in shown
+    logged = [r for r in caplog.records if r.name == "attnviz"]
+    assert len(logged) == 1, [r.getMessage() for r in logged]
+    assert code in logged[0].getMessage()
+    assert "secret detail" in logged[0].exc_text  # the server log keeps the whole story
+    at.switch_page(HOME).run()  # the session goes on
+    assert not at.exception and not at.error
+
+
+def test_streamlit_control_flow_passes_through():
+    """st.stop and st.rerun are not errors: run_page lets them through."""
+    from streamlit.runtime.scriptrunner_utils.exceptions import StopException
+
+    from app_pages.components import errors
+
+    class Page:
+        def run(self):
+            raise StopException()
+
+    with pytest.raises(StopException):
+        errors.run_page(Page())
+
+
+def test_the_same_error_gets_the_same_code_and_another_a_new_one():
+    from app_pages.components import errors
+
+    def fail(message):
+        try:
+            raise ValueError(message)
+        except ValueError as exc:
+            return exc
+
+    assert errors.error_code(fail("a")) == errors.error_code(fail("a"))
+    assert errors.error_code(fail("a")) != errors.error_code(fail("b"))

@@ -122,3 +122,56 @@ def test_plain_text_is_escaped_and_unshaded():
     html = render.plain_text("<script>x</script> & more")
     assert "&lt;script&gt;" in html and "<script>" not in html
     assert "attnviz-token" not in html and "attnviz-plain" in html
+
+
+# The payloads of the audit (issue 16): links and images to another site, raw HTML,
+# autolinks, Streamlit's own syntax.
+HOSTILE = [
+    "[Log_in_again](https://evil.example/phish) " * 3,
+    "![x](https://evil.example/pixel.png)",
+    "<img src=https://evil.example/pixel.png>",
+    "<a href='https://evil.example'>click</a>",
+    "<https://evil.example/auto>",
+    "see https://evil.example/bare and www.evil.example",
+    "[ref][1]\n\n[1]: https://evil.example/ref",
+    "[x](//evil.example/protocol-relative) :material/warning: :red[red] $x^2$",
+]
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_escaped_markdown_renders_no_link_image_or_html(payload):
+    from tests.safety import outside_references
+
+    assert outside_references(payload), "the check itself must see the raw payload"
+    escaped = render.escape_markdown(payload)
+    assert outside_references(escaped) == []
+    # Inside a translated sentence too (the way pages use it).
+    from attnviz.i18n import t
+
+    sentence = t("a101.tokens.used", tokens=escaped)
+    assert outside_references(sentence) == []
+    # Nothing is lost: the reader sees the characters that were typed.
+    assert escaped.replace("\\", "") == " ".join(payload.splitlines())
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_escaped_html_has_no_tag(payload):
+    from tests.safety import html_references
+
+    assert html_references(render.escape(payload)) == []
+    assert html_references(render.plain_text(payload)) == []
+
+
+def test_bidi_controls_cannot_reorder_the_shown_words():
+    """A right-to-left override (U+202E) would show "terrible film" as "mlif elbirret"."""
+    text = "good \u202eterrible film\u202c \u2067x\u2069 end"
+    tokens = tokenize(text)
+    html = render.highlight_text(text, tokens.spans, [0.25] * len(tokens.spans))
+    assert not set(html) & render.BIDI_CONTROLS
+    assert ">terrible</span> <span" in html
+    # The spans still point into the original text (the controls are only not drawn).
+    assert [text[a:b] for a, b in tokens.spans] == ["good", "terrible", "film", "x", "end"]
+    assert not set(render.escape_markdown(text)) & render.BIDI_CONTROLS
+    assert not set(render.plain_text(text)) & render.BIDI_CONTROLS
+    # Right-to-left scripts themselves are kept.
+    assert "שלום" in render.escape("שלום")

@@ -1,8 +1,17 @@
 """HTML for highlighted text: the user's own words shaded by attention weight.
 
-Every piece of user text is HTML-escaped here (`html.escape(..., quote=True)`), so
-a review holding `<script>` or `<img onerror=...>` is shown as text. The returned
-strings are meant for `st.html` (which does no markdown processing).
+The one escaping rule of the app, for anything a user typed, uploaded or a link carried:
+
+- into HTML (`st.html`, attribute values): `escape(text)`;
+- into Markdown (`st.markdown`, captions, alerts, widget labels, `t(...)` fields that
+  are shown as Markdown): `escape_markdown(text)`.
+
+Both also drop the Unicode bidirectional controls (`BIDI_CONTROLS`: RLO, LRO, the
+embeddings and isolates), so a right-to-left override in a review cannot reverse the
+order of the words shown after it; right-to-left scripts still display right to left.
+Every function here that builds HTML escapes the user's text itself, so a review holding
+`<script>` or `<img onerror=...>` is shown as text. The returned strings are meant for
+`st.html` (which does no markdown processing).
 
 Shades come from a Plotly colour scale passed as `colorscale`, so a palette switch
 is one argument; text turns white where the shade is dark.
@@ -32,6 +41,12 @@ LIGHT_TEXT = "#ffffff"
 MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~$:&\"'=^")
 # How a space is drawn in a character row (U+2423 OPEN BOX).
 VISIBLE_SPACE = "\u2423"
+# Unicode bidirectional formatting characters: embeddings and overrides (U+202A-202E),
+# isolates (U+2066-2069) and the marks (U+200E, U+200F, U+061C). Shown text drops them.
+BIDI_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+)
+_DROP_BIDI = dict.fromkeys(map(ord, BIDI_CONTROLS))
 
 TEXT_STYLE = (
     "font-size:1.3rem;line-height:2.3;white-space:pre-wrap;overflow-wrap:anywhere;"
@@ -48,19 +63,26 @@ CHAR_BOX_STYLE = (
 )
 
 
+def strip_bidi(text):
+    """`text` without Unicode bidirectional controls (see `BIDI_CONTROLS`)."""
+    return str(text).translate(_DROP_BIDI)
+
+
 def escape(text):
-    """`text` safe to put inside HTML elements and attribute values."""
-    return html.escape(str(text), quote=True)
+    """`text` safe to put inside HTML elements and attribute values (bidi controls dropped)."""
+    return html.escape(strip_bidi(text), quote=True)
 
 
 def escape_markdown(text):
     """`text` safe inside Markdown: every ASCII punctuation mark backslash-escaped.
 
-    CommonMark lets any ASCII punctuation be escaped this way, which also defuses
-    Streamlit's `:emoji:`, `:color[...]` and `$math$` syntax. Line breaks become
-    spaces, so the text cannot start a new block (a heading, a list, a table).
+    CommonMark lets any ASCII punctuation be escaped this way, so no link, image,
+    autolink (`https://...`, `www.`), HTML tag or emphasis can form; it also defuses
+    Streamlit's `:emoji:`, `:material/icon:`, `:color[...]` and `$math$` syntax. Line
+    breaks become spaces, so the text cannot start a new block (a heading, a list, a
+    table). Bidi controls are dropped.
     """
-    text = " ".join(str(text).splitlines())
+    text = " ".join(strip_bidi(text).splitlines())
     return "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in text)
 
 
