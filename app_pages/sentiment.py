@@ -9,6 +9,7 @@ and the model run again, old and new attention side by side.
 """
 
 import atexit
+import hashlib
 import threading
 import time
 from datetime import UTC, datetime
@@ -545,8 +546,34 @@ def batch_table(_model, texts):
     return sentiment_batch_table(_model, list(texts))
 
 
+def read_upload(data):
+    """The uploaded CSV as (frame, None) or (None, TableError): parsed once per file.
+
+    Kept in the session under the file's SHA-256, so reruns of the page (every click)
+    do not parse the same file again.
+    """
+    digest = hashlib.sha256(data).hexdigest()
+    cached = st.session_state.get("batch_upload")
+    if cached is None or cached[0] != digest:
+        try:
+            cached = (digest, read_csv_upload(data), None)
+        except TableError as exc:
+            cached = (digest, None, exc)
+        st.session_state["batch_upload"] = cached
+    return cached[1], cached[2]
+
+
+def table_error_text(exc):
+    """The translated message of a `TableError` (text from the file escaped)."""
+    fields = {
+        name: render.escape_markdown(value) if isinstance(value, str) else value
+        for name, value in exc.fields.items()
+    }
+    return t(exc.key, **fields)
+
+
 def batch_texts():
-    """The reviews to classify from the chosen source, or None (with a message shown)."""
+    """(texts, the uploaded table or None) from the chosen source, or None (message shown)."""
     source = st.radio(
         t("sentiment.batch.source"),
         ["paste", "upload"],
@@ -561,16 +588,18 @@ def batch_texts():
         if not texts:
             st.info(t("sentiment.batch.no_text"))
             return None
-        return texts
+        return texts, None
     upload = st.file_uploader(t("sentiment.batch.upload"), type=["csv"], key="batch_file")
     if upload is None:
         st.info(t("sentiment.batch.no_file"))
         return None
-    try:
-        frame = read_csv_upload(upload.getvalue())
-    except TableError as exc:
-        st.error(str(exc))
+    frame, error = read_upload(upload.getvalue())
+    if error is not None:
+        st.error(table_error_text(error), icon=":material/error:")
         return None
+    delimiter = {";": "semicolon", "\t": "tab"}.get(frame.attrs.get("delimiter"))
+    if delimiter:
+        st.caption(t("csv.delimiter", delimiter=t(f"csv.delimiter.{delimiter}")))
     columns = list(frame.columns)
     preferred = [c for c in columns if c.strip().lower() in ("text", "review", "reviews")]
     column = st.selectbox(
@@ -585,14 +614,26 @@ def batch_texts():
     if not has_letters(texts):
         st.error(t("sentiment.batch.bad_column", column=render.escape_markdown(column)))
         return None
-    return texts
+    return texts, frame
+
+
+def download_table(table, uploaded):
+    """The results with the uploaded file's other columns (id, stars, ...) kept in front."""
+    if uploaded is None:
+        return table
+    rows = uploaded.iloc[: len(table)].reset_index(drop=True)
+    results = table.drop(columns=["text"]).reset_index(drop=True)
+    taken = set(rows.columns)
+    results.columns = [c if c not in taken else f"model_{c}" for c in results.columns]
+    return pd.concat([rows, results], axis=1)
 
 
 def show_batch(model):
     st.caption(t("sentiment.batch.intro", cap=MAX_BATCH_ROWS))
-    texts = batch_texts()
-    if texts is None:
+    chosen = batch_texts()
+    if chosen is None:
         return
+    texts, uploaded = chosen
     if len(texts) > MAX_BATCH_ROWS:
         st.warning(t("common.batch.rows_cap", cap=MAX_BATCH_ROWS, total=len(texts)))
         texts = texts[:MAX_BATCH_ROWS]
@@ -629,7 +670,7 @@ def show_batch(model):
     )
     st.download_button(
         t("sentiment.batch.download"),
-        data=to_csv_bytes(table),
+        data=to_csv_bytes(download_table(table, uploaded)),
         file_name="attnviz-sentiment-batch.csv",
         mime="text/csv",
         key="batch_download",

