@@ -10,6 +10,7 @@ the answer, the alignment matrix and per-character probabilities.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -24,8 +25,28 @@ from attnviz.models.paths import ModelFileError, pretrained_dir
 TASKS = ("dates", "times")
 PAD = "\0"  # id 0: padding (masked out)
 UNKNOWN = "\ufffd"  # id 1: any character outside the vocabulary
-INPUT_ALPHABET = " '(),-./:;0123456789abcdefghijklmnopqrstuvwxyz"
-OUTPUT_ALPHABETS = {"dates": "0123456789-", "times": "0123456789:"}
+# Chinese: numerals, the date and clock words, weekdays, period-of-day words.
+CHINESE_ALPHABET = (
+    "〇零一二三四五六七八九十两年月日号星期天周礼拜公元凌晨早上午中下傍晚半夜点分刻整时钟差"
+)
+INPUT_ALPHABET = " '(),-./:;0123456789abcdefghijklmnopqrstuvwxyz" + CHINESE_ALPHABET
+REJECT = "?"  # the answer, in every position, to a text that is not a date (time)
+OUTPUT_ALPHABETS = {"dates": "0123456789-" + REJECT, "times": "0123456789:" + REJECT}
+FIRST_YEAR, LAST_YEAR = 1900, 2099  # the range the date converter answers for
+# Why a result is not valid (`ConversionResult.reason`), in the order they are checked.
+REASONS = {
+    "dates": {
+        "not a date": "the model refused the text (reject symbol) or gave no YYYY-MM-DD",
+        "impossible date": "the month or day it read does not exist (2021-02-30, month 31)",
+        "out of range": f"the year is outside {FIRST_YEAR}-{LAST_YEAR}",
+        "unsure": "calibrated confidence below the model card's threshold",
+    },
+    "times": {
+        "not a time": "the model refused the text (reject symbol) or gave no HH:MM",
+        "impossible time": "the hour is above 23 or the minute above 59 (13:60, 25:00)",
+        "unsure": "calibrated confidence below the model card's threshold",
+    },
+}
 OUTPUT_LENGTHS = {"dates": 10, "times": 5}  # Ty: "YYYY-MM-DD", "HH:MM"
 INPUT_LENGTH = 64  # Tx: characters the model reads; longer inputs are cut
 BATCH_SIZE = 256  # rows per forward pass in convert_batch
@@ -38,15 +59,17 @@ _FOLD = str.maketrans(
     {
         "\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-        "\u2212": "-", "\u00a0": " ",
+        "\u2212": "-", "\u00a0": " ", "\u3002": ".", "\u3001": ",", "\u3000": " ",
     }
 )  # fmt: skip
 _SPACES = re.compile(r"\s+")
 
 
 def normalize(text):
-    """What the model reads: lower case, look-alike quotes/dashes folded, runs of
-    whitespace collapsed to one space, stripped."""
+    """What the model reads: full-width forms folded (NFKC: "２０２１" -> "2021", "："
+    -> ":"), lower case, look-alike quotes/dashes folded, runs of whitespace collapsed to
+    one space, stripped."""
+    text = unicodedata.normalize("NFKC", text)
     return _SPACES.sub(" ", text.lower().translate(_FOLD)).strip()
 
 
@@ -195,19 +218,53 @@ def alignment_model(model):
     return keras.Model(chars, [probabilities, alignment], name=model.name + "_alignment")
 
 
-def is_valid_output(task, text):
-    """Is `text` a real calendar date `YYYY-MM-DD` (dates) or time `HH:MM` (times)?"""
+def output_reason(task, text):
+    """Why the answer `text` is not a valid conversion, or None when it is.
+
+    dates: "not a date" (the reject symbol, or not `YYYY-MM-DD`), "impossible date"
+    (no such month or day), "out of range" (year outside 1900-2099); times: "not a
+    time" (reject symbol, or not `HH:MM`), "impossible time" (hour > 23 or minute > 59).
+    """
     if task == "dates":
         match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
         if not match:
-            return False
+            return "not a date"
+        year, month, day = (int(g) for g in match.groups())
         try:
-            date(*(int(g) for g in match.groups()))
+            date(max(year, 1), month, day)
         except ValueError:
-            return False
-        return True
+            return "impossible date"
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            return "out of range"
+        return None
     match = re.fullmatch(r"(\d{2}):(\d{2})", text)
-    return bool(match) and int(match[1]) <= 23 and int(match[2]) <= 59
+    if not match:
+        return "not a time"
+    if int(match[1]) > 23 or int(match[2]) > 59:
+        return "impossible time"
+    return None
+
+
+def is_valid_output(task, text):
+    """Is `text` a real calendar date `YYYY-MM-DD` in 1900-2099 (dates) or time `HH:MM`?"""
+    return output_reason(task, text) is None
+
+
+def calibrated_confidence(probabilities, temperature=1.0):
+    """Probability that the whole answer is right: the product over output steps of the
+    chosen character's probability after temperature scaling.
+
+    Args:
+        probabilities: `(Ty, V)` softmax outputs (or `(batch, Ty, V)`).
+        temperature: from the model card (fitted on held-out data by training); 1 leaves
+            the probabilities as they are.
+
+    Returns:
+        a float (or `(batch,)` array) in [0, 1].
+    """
+    logp = np.log(np.clip(np.asarray(probabilities, dtype=np.float64), 1e-12, 1.0)) / temperature
+    logp -= np.log(np.exp(logp).sum(axis=-1, keepdims=True))
+    return np.exp(logp.max(axis=-1).sum(axis=-1))
 
 
 @dataclass
@@ -217,7 +274,11 @@ class ConversionResult:
     Attributes:
         input: the user's text, unchanged.
         output: the model's answer ("1976-07-04" or "18:45").
-        valid: the answer is a real date (or time).
+        valid: the answer is a date in 1900-2099 (a time) and the model is sure enough.
+        reason: why it is not valid (a key of `REASONS[task]`: "not a date", "impossible
+            date", "out of range", "unsure"; "not a time", "impossible time", "unsure"),
+            None when valid.
+        confidence: calibrated probability that the answer (or the refusal) is right.
         truncated: the normalised text was longer than the model reads.
         input_chars: the characters the model read (normalised: lower case, single
             spaces); a character outside the vocabulary appears as itself here
@@ -237,12 +298,16 @@ class ConversionResult:
     char_probabilities: np.ndarray = field(repr=False)
     alignment: np.ndarray = field(repr=False)
     unknown_chars: list = field(default_factory=list)
+    reason: str | None = None
+    confidence: float = 1.0
 
     def to_dict(self):
         return {
             "input": self.input,
             "output": self.output,
             "valid": self.valid,
+            "reason": self.reason,
+            "confidence": float(self.confidence),
             "truncated": self.truncated,
             "input_chars": list(self.input_chars),
             "output_chars": list(self.output_chars),
@@ -273,6 +338,9 @@ class Converter:
         self.input_table = CharacterTable(card["input_vocabulary"], reserved=2)
         self.output_table = CharacterTable(card["output_vocabulary"])
         self.output_length = int(card.get("output_length", OUTPUT_LENGTHS[task]))
+        rejection = card.get("rejection", {})
+        self.temperature = float(rejection.get("temperature", 1.0))
+        self.confidence_threshold = float(rejection.get("confidence_threshold", 0.0))
         self._alignment_model = alignment_model(model)
         # XLA, one program per (rows, width) bucket: a few ms per call, and unlike a
         # plain tf.function it stays fast after Streamlit's keras clear_session().
@@ -325,10 +393,16 @@ class Converter:
         weights = alignment[:, : len(read)].astype(np.float64)  # (Ty, len(read))
         weights /= np.maximum(weights.sum(axis=1, keepdims=True), 1e-30)
         unknown = [c for c in read if c not in self.input_table.lookup]
+        confidence = float(calibrated_confidence(probabilities, self.temperature))
+        reason = output_reason(self.task, output)
+        if reason is None and confidence < self.confidence_threshold:
+            reason = "unsure"
         return ConversionResult(
             input=text,
             output=output,
-            valid=is_valid_output(self.task, output),
+            valid=reason is None,
+            reason=reason,
+            confidence=confidence,
             truncated=len(normalised) > self.input_length,
             input_chars=list(read),
             output_chars=list(output),

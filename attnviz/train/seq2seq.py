@@ -1,18 +1,27 @@
 """Train a character-level date or time converter on generated data.
 
 `python -m attnviz.train dates` (or `times`) generates messy dates/times with
-`attnviz.classroom.datagen`, trains the BiLSTM + attention + post-attention LSTM network of
-`attnviz.models.dates.build_seq2seq_model`, measures exact-match accuracy on a held-out
-set drawn with a different seed (no text shared with training), and writes
+`attnviz.classroom.datagen` (English, Chinese, spelled-out years) mixed with negatives
+(words, sentences, numbers, times for the date model and dates for the time model,
+impossible and out-of-range dates, impossible times), trains the BiLSTM + attention +
+post-attention LSTM network of `attnviz.models.dates.build_seq2seq_model` to answer a
+negative with the reject symbol (or, for impossible/out-of-range ones, the fields as
+written), measures exact match and rejection on a held-out set drawn with a different
+seed (no text shared with training), fits a confidence temperature, and writes
 `<out>/<task>.keras` (uncompiled) and `<out>/<task>.json` (the model card).
 
-Time on 1 CPU thread (sharing a 2-core machine) with the defaults: dates about
-25 minutes (150k pairs x 6 epochs, ~220 s/epoch), times about 20 (90k x 10).
+After every epoch the model is checkpointed (`--checkpoint-dir`; `--resume` continues
+from the last one) and scored on the hand-written files `tests/data/<task>_*.tsv`; the
+epoch with the best hand-written score is kept. `--init-from` starts from a trained
+converter (weights copied by layer and by character), which needs far fewer epochs.
+
+Time on 1 CPU thread (sharing a 2-core machine), see the card's `training_seconds`.
 For a smoke test: `--examples 300 --epochs 1 --units 8 --decoder-units 16`.
 """
 
 import argparse
 import math
+import os
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -22,11 +31,16 @@ import numpy as np
 from attnviz.classroom import datagen
 from attnviz.models.dates import (
     INPUT_LENGTH,
+    LAYER_NAMES,
     OUTPUT_LENGTHS,
+    REJECT,
+    CharacterTable,
     build_seq2seq_model,
+    calibrated_confidence,
     encode_inputs,
     input_table,
     normalize,
+    output_reason,
     output_table,
 )
 from attnviz.models.paths import PRETRAINED_DIR
@@ -50,6 +64,10 @@ DEFAULTS = {
         "epochs": 10,
     },
 }
+NEGATIVE_SHARE = 0.25  # share of training (and test) pairs that must be refused
+CONFIDENCE_THRESHOLD = 0.5  # calibrated confidence below this flags a result "unsure"
+HANDWRITTEN_DIR = Path(__file__).resolve().parents[2] / "tests" / "data"
+CHECKPOINT_DIR = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "attnviz"
 TEST_EXAMPLES = 10_000  # held-out pairs, generated with another seed
 VALIDATION_EXAMPLES = 2_000  # exact match printed after every epoch
 SEED = 7  # training data seed; the test set uses SEED + 1_000_003
@@ -79,6 +97,20 @@ def add_arguments(parser):
         "--threads", type=int, default=1, help="CPU threads for TensorFlow (0: leave as is)"
     )
     parser.add_argument("--verbose", type=int, default=2, help="Keras fit verbosity")
+    parser.add_argument("--negative-share", type=float, default=NEGATIVE_SHARE)
+    parser.add_argument("--confidence-threshold", type=float, default=CONFIDENCE_THRESHOLD)
+    parser.add_argument(
+        "--init-from", type=Path, help="start from this trained converter (.keras beside its card)"
+    )
+    parser.add_argument(
+        "--checkpoint-dir",
+        type=Path,
+        help="per-epoch checkpoints (default: ~/.cache/attnviz/checkpoints-<task>)",
+    )
+    parser.add_argument("--resume", action="store_true", help="continue from the last checkpoint")
+    parser.add_argument(
+        "--handwritten-dir", type=Path, default=HANDWRITTEN_DIR, help="hand-written TSV files"
+    )
 
 
 def encode_targets(examples, task):
@@ -111,21 +143,147 @@ def exact_match(model_forward, inputs, targets, batch_size=512):
     return predictions, (predictions == targets).all(axis=1)
 
 
+def read_handwritten(folder, task):
+    """{file name: [(text, expected)]} for `folder/<task>_*.tsv` (tab-separated, `#`
+    comments). `expected` is the answer, or a reason the text must be refused for."""
+    files = {}
+    for path in sorted(Path(folder).glob(f"{task}_*.tsv")) if folder else []:
+        rows = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                text, expected = line.split("\t")[:2]
+                rows.append((text, expected.strip()))
+        files[path.name] = rows
+    return files
+
+
+def score_handwritten(task, files, predict):
+    """Per file: share of rows right. An answer row is right when the result is exactly
+    that answer and valid; a reason row when the result is not valid (flagged)."""
+    scores = {}
+    for name, rows in files.items():
+        results = predict([text for text, _ in rows])
+        right, same_reason, wrong = 0, 0, []
+        for (text, expected), (output, reason) in zip(rows, results):
+            if expected in REASONS_ALL:
+                ok = reason is not None
+                same_reason += reason == expected
+            else:
+                ok = output == expected and reason is None
+            right += ok
+            if not ok:
+                wrong.append({"input": text, "expected": expected, "output": output,
+                              "reason": reason})  # fmt: skip
+        scores[name] = {
+            "rows": len(rows),
+            "right": right,
+            "accuracy": right / max(len(rows), 1),
+            "reason_matches": same_reason,
+            "wrong": wrong[:20],
+        }
+    return scores
+
+
+REASONS_ALL = {"not a date", "impossible date", "out of range", "not a time",
+               "impossible time", "unsure"}  # fmt: skip
+
+
+def transfer_weights(model, source, source_card, chars_in, chars_out):
+    """Copy `source`'s weights into `model` layer by layer (found by name); the embedding
+    rows and output columns are matched by character, so new characters start fresh."""
+    old_in = CharacterTable(source_card["input_vocabulary"], reserved=2)
+    old_out = CharacterTable(source_card["output_vocabulary"])
+    for name in LAYER_NAMES:
+        new_weights = [w.copy() for w in model.get_layer(name).get_weights()]
+        old_weights = source.get_layer(name).get_weights()
+        if name == "embedding":
+            for c, i in chars_in.index.items():
+                if c in old_in.index:
+                    new_weights[0][i] = old_weights[0][old_in.index[c]]
+        elif name == "output_softmax":
+            for c, i in chars_out.index.items():
+                if c in old_out.index:
+                    new_weights[0][:, i] = old_weights[0][:, old_out.index[c]]
+                    new_weights[1][i] = old_weights[1][old_out.index[c]]
+        else:
+            new_weights = old_weights
+        model.get_layer(name).set_weights(new_weights)
+
+
+def fit_temperature(probabilities, correct):
+    """The temperature that makes the sequence confidence best predict exact match
+    (lowest log loss on held-out data), and the log loss and ECE before and after."""
+
+    def log_loss(confidence):
+        c = np.clip(confidence, 1e-9, 1 - 1e-9)
+        return float(-np.mean(correct * np.log(c) + (1 - correct) * np.log(1 - c)))
+
+    grid = np.exp(np.linspace(np.log(0.25), np.log(8.0), 61))
+    losses = [log_loss(calibrated_confidence(probabilities, t)) for t in grid]
+    best = float(grid[int(np.argmin(losses))])
+    return {
+        "temperature": round(best, 4),
+        "log_loss_before": round(log_loss(calibrated_confidence(probabilities, 1.0)), 5),
+        "log_loss_after": round(min(losses), 5),
+        "ece_before": round(
+            expected_calibration_error(calibrated_confidence(probabilities, 1.0), correct), 5
+        ),  # fmt: skip
+        "ece_after": round(
+            expected_calibration_error(calibrated_confidence(probabilities, best), correct), 5
+        ),  # fmt: skip
+    }
+
+
+def expected_calibration_error(confidence, correct, bins=10):
+    """Mean |confidence - accuracy| over 10 equal-width confidence bins, weighted by size."""
+    edges = np.linspace(0, 1, bins + 1)
+    which = np.clip(np.digitize(confidence, edges[1:-1]), 0, bins - 1)
+    total = 0.0
+    for b in range(bins):
+        mask = which == b
+        if mask.any():
+            total += mask.mean() * abs(confidence[mask].mean() - correct[mask].mean())
+    return float(total)
+
+
+def rejection_metrics(flagged, negative):
+    """Precision and recall of "flagged" (valid False) for the negatives."""
+    flagged, negative = np.asarray(flagged, bool), np.asarray(negative, bool)
+    true_positive = int((flagged & negative).sum())
+    return {
+        "precision": true_positive / max(int(flagged.sum()), 1),
+        "recall": true_positive / max(int(negative.sum()), 1),
+        "flagged": int(flagged.sum()),
+        "negatives": int(negative.sum()),
+        "positives_flagged": int((flagged & ~negative).sum()),
+    }
+
+
 def run(args):
     import keras
     import tensorflow as tf
+
+    from attnviz.models.files import read_card, read_keras_model
 
     task = args.task
     examples = args.examples or DEFAULTS[task]["examples"]
     epochs = args.epochs or DEFAULTS[task]["epochs"]
     set_seed_and_threads(args.seed, args.threads)
     clock = Stopwatch()
+    checkpoints = args.checkpoint_dir or CHECKPOINT_DIR / f"checkpoints-{task}"
+    checkpoints.mkdir(parents=True, exist_ok=True)
 
     print(f"[{task}] generating {examples} training pairs (seed {args.seed})", flush=True)
-    train = datagen.GENERATORS[task](examples, seed=args.seed, max_length=INPUT_LENGTH)
+    train = datagen.generate_mixed(
+        task, examples, seed=args.seed, negative_share=args.negative_share, max_length=INPUT_LENGTH
+    )
     seen = {normalize(e.text) for e in train}
     held_out = datagen.held_out(
-        task, args.test_examples + args.validation_examples, args.seed + 1_000_003, seen
+        task,
+        args.test_examples + args.validation_examples,
+        args.seed + 1_000_003,
+        seen,
+        negative_share=args.negative_share,
     )
     validation, test = held_out[: args.validation_examples], held_out[args.validation_examples :]
     print(
@@ -158,7 +316,10 @@ def run(args):
         "seed": args.seed,
         "test_seed": args.seed + 1_000_003,
         "threads": args.threads,
+        "negative_share": args.negative_share,
         "families": datagen.FAMILIES[task],
+        "negative_families": datagen.NEGATIVE_FAMILIES[task],
+        "init_from": str(args.init_from) if args.init_from else None,
     }
 
     def build():
@@ -173,64 +334,170 @@ def run(args):
             name=task,
         )
 
-    model = build()
-    steps = epochs * math.ceil(len(train) / args.batch_size)
-    schedule = keras.optimizers.schedules.CosineDecay(args.learning_rate, steps, alpha=0.02)
-    model.compile(
-        optimizer=keras.optimizers.Adam(schedule, clipnorm=1.0),
-        loss="sparse_categorical_crossentropy",
-        metrics=["accuracy"],
-        jit_compile=False,
-    )
-    rng = np.random.default_rng(args.seed)
+    steps_per_epoch = math.ceil(len(train) / args.batch_size)
+    last = checkpoints / "last.keras"
+    initial_epoch = 0
+    if args.resume and last.is_file():
+        from attnviz.models import layers  # noqa: F401  (registers the custom layers)
+
+        model = keras.saving.load_model(last)
+        initial_epoch = int(model.optimizer.iterations.numpy()) // steps_per_epoch
+        print(f"[{task}] resuming {last} after epoch {initial_epoch}", flush=True)
+    else:
+        model = build()
+        if args.init_from:
+            card = read_card(args.init_from.with_suffix(".json"), task)
+            transfer_weights(model, read_keras_model(args.init_from, task), card, chars_in,
+                             chars_out)  # fmt: skip
+            print(f"[{task}] weights copied from {args.init_from}", flush=True)
+        schedule = keras.optimizers.schedules.CosineDecay(
+            args.learning_rate, epochs * steps_per_epoch, alpha=0.02
+        )
+        model.compile(
+            optimizer=keras.optimizers.Adam(schedule, clipnorm=1.0),
+            loss="sparse_categorical_crossentropy",
+            metrics=["accuracy"],
+            jit_compile=False,
+        )
+    epoch_counter = [initial_epoch]
+
+    def epoch_batches():
+        # One generator call per epoch; its shuffle depends only on the epoch number,
+        # so a resumed run sees the same batches as an uninterrupted one.
+        rng = np.random.default_rng([args.seed, epoch_counter[0]])
+        epoch_counter[0] += 1
+        yield from length_batches(x_train, y_train, args.batch_size, rng)
+
     dataset = tf.data.Dataset.from_generator(
-        lambda: length_batches(x_train, y_train, args.batch_size, rng),
+        epoch_batches,
         output_signature=(
             tf.TensorSpec([None, None], tf.int32),
             tf.TensorSpec([None, OUTPUT_LENGTHS[task]], tf.int32),
         ),
-    ).apply(tf.data.experimental.assert_cardinality(math.ceil(len(train) / args.batch_size)))
+    ).apply(tf.data.experimental.assert_cardinality(steps_per_epoch))
     dataset = dataset.prefetch(2)
     forward = tf.function(
         lambda ids: model(ids, training=False),
         input_signature=[tf.TensorSpec([None, INPUT_LENGTH], tf.int32)],
     )
+    handwritten = read_handwritten(args.handwritten_dir, task)
 
-    class ExactMatch(keras.callbacks.Callback):
+    def predict_texts(texts, temperature=1.0, threshold=args.confidence_threshold):
+        """(output, reason) per text, as the Converter decides them."""
+        probabilities = np.asarray(forward(encode_inputs(texts, chars_in)))
+        outputs = [chars_out.decode(row) for row in probabilities.argmax(axis=-1)]
+        confidence = calibrated_confidence(probabilities, temperature)
+        results = []
+        for output, c in zip(outputs, confidence):
+            reason = output_reason(task, output)
+            results.append((output, reason if reason or c >= threshold else "unsure"))
+        return results
+
+    class EpochEnd(keras.callbacks.Callback):
         def on_epoch_end(self, epoch, logs=None):
             _, hits = exact_match(lambda x: forward(x).numpy(), x_val, y_val)
             logs["val_exact_match"] = float(hits.mean())
+            scores = score_handwritten(task, read_handwritten(args.handwritten_dir, task),
+                                       predict_texts)  # fmt: skip
+            right = sum(v["right"] for v in scores.values())
+            rows = sum(v["rows"] for v in scores.values())
+            logs["handwritten_right"] = float(right)
+            per_file = {k: f"{v['right']}/{v['rows']}" for k, v in scores.items()}
             print(
                 f"[{task}] epoch {epoch + 1}/{epochs}: loss {logs['loss']:.4f}, "
-                f"validation exact match {hits.mean():.4f}, {clock.seconds()} s",
+                f"validation exact match {hits.mean():.4f}, hand-written {right}/{rows} "
+                f"{per_file}, {clock.seconds()} s",
                 flush=True,
             )
+            self.model.save(checkpoints / f"epoch-{epoch + 1}.keras")
+            self.model.save(last)
 
     print(f"[{task}] training {model.count_params():,} parameters for {epochs} epochs", flush=True)
     started = time.perf_counter()
     history = model.fit(
-        dataset, epochs=epochs, shuffle=False, verbose=args.verbose, callbacks=[ExactMatch()]
+        dataset,
+        epochs=epochs,
+        initial_epoch=initial_epoch,
+        shuffle=False,
+        verbose=args.verbose,
+        callbacks=[EpochEnd()],
     )
     training_seconds = round(time.perf_counter() - started, 1)
+    rows = history_rows(history)
+    if rows and handwritten:  # keep the epoch with the most hand-written rows right
+        scored = [(r.get("handwritten_right", 0), r.get("val_exact_match", 0), i)
+                  for i, r in enumerate(rows)]  # fmt: skip
+        best_epoch = initial_epoch + max(scored)[2] + 1
+        if best_epoch != epochs:
+            print(f"[{task}] keeping epoch {best_epoch} (best on hand-written files)", flush=True)
+            best = keras.saving.load_model(checkpoints / f"epoch-{best_epoch}.keras")
+            model.set_weights(best.get_weights())
+    else:
+        best_epoch = epochs
+    config["kept_epoch"] = best_epoch
+
+    # Calibration on the validation set, then everything measured on the test set.
+    val_probabilities = np.concatenate(
+        [np.asarray(forward(x_val[i : i + 512])) for i in range(0, len(x_val), 512)]
+    )
+    val_correct = (val_probabilities.argmax(axis=-1) == y_val).all(axis=1).astype(np.float64)
+    calibration = fit_temperature(val_probabilities, val_correct)
+    temperature = calibration["temperature"]
 
     predictions, hits = exact_match(lambda x: forward(x).numpy(), x_test, y_test)
+    test_probabilities = np.concatenate(
+        [np.asarray(forward(x_test[i : i + 512])) for i in range(0, len(x_test), 512)]
+    )
+    confidence = calibrated_confidence(test_probabilities, temperature)
+    outputs = [chars_out.decode(p) for p in predictions]
+    reasons = [output_reason(task, o) for o in outputs]
+    flagged = np.array(
+        [r is not None or c < args.confidence_threshold for r, c in zip(reasons, confidence)]
+    )
+    negative = np.array([e.family in datagen.NEGATIVE_FAMILIES[task] for e in test])
+    expected_reasons = [output_reason(task, e.target) for e in test]
+    correct = hits & (flagged == negative)  # exact, and valid exactly when it should be
     per_family = defaultdict(list)
-    for example, hit in zip(test, hits):
-        per_family[example.family].append(bool(hit))
+    for example, ok in zip(test, correct):
+        per_family[example.family].append(bool(ok))
     accuracy = {
         "exact_match": float(hits.mean()),
+        "exact_and_valid_positives": float(correct[~negative].mean()),
         "per_family": {f: float(np.mean(v)) for f, v in sorted(per_family.items())},
         "per_family_count": {f: len(v) for f, v in sorted(per_family.items())},
         # Families with so few distinct texts that all of them occur in training
         # (e.g. "noon") cannot appear in a held-out set without shared text.
-        "families_not_in_test": sorted(set(datagen.FAMILIES[task]) - set(per_family)),
+        "families_not_in_test": sorted(
+            (set(datagen.FAMILIES[task]) | set(datagen.NEGATIVE_FAMILIES[task])) - set(per_family)
+        ),
+        "definition": "per family: exact answer (reject symbols for a refused text) and "
+        "valid exactly when the text is a date (time) in range",
     }
+    rejection = {
+        "reject_symbol": REJECT,
+        "temperature": temperature,
+        "confidence_threshold": args.confidence_threshold,
+        "calibration": calibration,
+        "test": rejection_metrics(flagged, negative),
+        "test_reason_matches": float(
+            np.mean([r == e for r, e, n in zip(reasons, expected_reasons, negative) if n])
+        ),
+    }
+    handwritten_scores = score_handwritten(
+        task, handwritten, lambda texts: predict_texts(texts, temperature)
+    )
     mistakes = [
-        {"input": e.text, "expected": e.target, "predicted": chars_out.decode(p)}
-        for e, p, hit in zip(test, predictions, hits)
-        if not hit
+        {"input": e.text, "expected": e.target, "predicted": o, "family": e.family}
+        for e, o, ok in zip(test, outputs, correct)
+        if not ok
     ][:25]
     print(f"[{task}] held-out exact match {hits.mean():.4f}; {accuracy['per_family']}", flush=True)
+    print(f"[{task}] rejection {rejection['test']}; calibration {calibration}", flush=True)
+    print(
+        f"[{task}] hand-written "
+        f"{ {k: (v['right'], v['rows']) for k, v in handwritten_scores.items()} }",
+        flush=True,
+    )
 
     args.out.mkdir(parents=True, exist_ok=True)
     model_file = args.out / f"{task}.keras"
@@ -242,15 +509,18 @@ def run(args):
             "model_file": model_file.name,
             "description": (
                 "Character-level seq2seq with attention (BiLSTM encoder, "
-                "Seq2SeqAttention, post-attention LSTM), trained on attnviz.classroom.datagen"
+                "Seq2SeqAttention, post-attention LSTM), trained on attnviz.classroom.datagen "
+                "with negatives answered by the reject symbol"
             ),
             "input_length": INPUT_LENGTH,
             "output_length": OUTPUT_LENGTHS[task],
             "input_vocabulary": chars_in.characters,
             "output_vocabulary": chars_out.characters,
             "test_accuracy": accuracy,
+            "rejection": rejection,
+            "handwritten": handwritten_scores,
             "test_mistakes": mistakes,
-            "history": history_rows(history),
+            "history": rows,
             "training_seconds": training_seconds,
             "total_seconds": clock.seconds(),
             "parameters": int(model.count_params()),
