@@ -385,9 +385,10 @@ def chinese_date_text(d, rng):
 
 def spelled_year(year, rng):
     """1976 -> "nineteen seventy-six"; 1903 -> "nineteen oh three"; 2021 -> "two thousand and
-    twenty-one" or "twenty twenty-one"; 2000 -> "two thousand"; 1900 -> "nineteen hundred"."""
+    twenty-one" or "twenty twenty-one"; 2005 -> "two thousand and five" or "twenty oh five";
+    2000 -> "two thousand" (or "twenty hundred", rarely); 1900 -> "nineteen hundred"."""
     century, rest = divmod(year, 100)
-    if 2000 <= year <= 2099 and (rest < 10 or rng.random() < 0.5):
+    if 2000 <= year <= 2099 and (rest == 0 or rng.random() < (0.75 if rest < 10 else 0.5)):
         if rest == 0:
             return "two thousand"
         joiner = rng.choice([" and ", " "])
