@@ -52,6 +52,13 @@ EXAMPLES = {
         "07/29/1952",
         "13Aug2029",
         "2046/Nov/11",
+        "二〇二一年三月四日 星期四",
+        "1976年7月4日",
+        "the fourth of July, nineteen seventy-six",
+        "March 3rd, two thousand and twenty-one",
+        "February 30, 2021",
+        "12 December 1850",
+        "banana",
     ],
     "time": [
         "quarter past seven in the evening",
@@ -61,8 +68,18 @@ EXAMPLES = {
         "at midday",
         "six fifty-six am",
         "06 H 46",
+        "下午三点一刻",
+        "晚上八点半",
+        "凌晨两点",
+        "13:60",
+        "lunch time",
     ],
 }
+
+
+def reason_text(reason):
+    """A result's reason ("not a date", "out of range", ...) in the page's language."""
+    return t("dates.reason." + reason.replace(" ", "_")) if reason else ""
 
 
 @st.cache_resource(show_spinner=t("app.loading", model="dates & times"))
@@ -274,7 +291,11 @@ def show_conversion(model, task, text, started):
     )
     st.caption(t("dates.output.help"))
     if not result.valid:
-        st.warning(t(f"dates.invalid.{task}"), icon=":material/warning:")
+        st.warning(
+            t(f"dates.invalid.{task}", reason=reason_text(result.reason)),
+            icon=":material/warning:",
+        )
+        st.caption(t("dates.invalid.alignment", confidence=result.confidence))
     if result.unknown_chars:
         shown = " ".join(render.visible_char(c) for c in result.unknown_chars)
         st.caption(t("dates.note.unknown", chars=render.escape_markdown(shown)))
@@ -376,7 +397,8 @@ def show_batch(model, task):
     if len(lines) > MAX_BATCH_LINES:
         st.warning(t("common.batch.rows_cap", cap=MAX_BATCH_LINES, total=len(lines)))
         lines = lines[:MAX_BATCH_LINES]
-    table = batch_table(model, task, tuple(lines))
+    table = batch_table(model, task, tuple(lines)).copy()
+    table["reason"] = [reason_text(r) for r in table["reason"]]
     valid = int(table["valid"].sum())
     st.markdown(t("dates.batch.summary", total=len(table), valid=valid, invalid=len(table) - valid))
     st.dataframe(
@@ -387,6 +409,10 @@ def show_batch(model, task):
             "input": st.column_config.TextColumn(t("dates.batch.col.input"), width="large"),
             "output": st.column_config.TextColumn(t("dates.batch.col.output")),
             "valid": st.column_config.CheckboxColumn(t("dates.batch.col.valid")),
+            "reason": st.column_config.TextColumn(t("dates.batch.col.reason")),
+            "confidence": st.column_config.NumberColumn(
+                t("dates.batch.col.confidence"), format="%.3f"
+            ),
         },
     )
     st.download_button(

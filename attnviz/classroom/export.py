@@ -245,13 +245,16 @@ def sentiment_batch_table(model, texts, batch_size=32):
 
 
 def dates_batch_table(converter, lines):
-    """Input, output and validity of each line, converted in one batch."""
+    """Input, output, validity, reason (empty when valid) and calibrated confidence of
+    each line, converted in one batch."""
     results = converter.convert_batch(list(lines)) if lines else []
     return pd.DataFrame(
         {
             "input": list(lines),
             "output": [r.output for r in results],
             "valid": [bool(r.valid) for r in results],
+            "reason": [r.reason or "" for r in results],
+            "confidence": [round(float(r.confidence), 4) for r in results],
         }
     )
 
@@ -310,6 +313,8 @@ def conversion_json(result, task):
         "input": "".join(result.input_chars),
         "output": result.output,
         "valid": bool(result.valid),
+        "reason": result.reason,
+        "confidence": round(float(result.confidence), 6),
         "input_chars": list(result.input_chars),
         "output_chars": list(result.output_chars),
         "char_probabilities": np.round(np.asarray(result.char_probabilities, float), 6).tolist(),

@@ -424,10 +424,12 @@ def run(args):
     )
     training_seconds = round(time.perf_counter() - started, 1)
     rows = history_rows(history)
+    for row in rows:  # a resumed run's first epoch is initial_epoch + 1
+        row["epoch"] += initial_epoch
     if rows and handwritten:  # keep the epoch with the most hand-written rows right
         scored = [(r.get("handwritten_right", 0), r.get("val_exact_match", 0), i)
                   for i, r in enumerate(rows)]  # fmt: skip
-        best_epoch = initial_epoch + max(scored)[2] + 1
+        best_epoch = rows[max(scored)[2]]["epoch"]
         if best_epoch != epochs:
             print(f"[{task}] keeping epoch {best_epoch} (best on hand-written files)", flush=True)
             best = keras.saving.load_model(checkpoints / f"epoch-{best_epoch}.keras")

@@ -18,7 +18,13 @@ from attnviz.viz.render import (
     visible_char,
 )
 
-FONT = {"size": 16, "family": "Source Sans Pro, Arial, sans-serif", "color": "#111827"}
+# CJK fonts after the Latin ones: Chinese labels render in the page and in PNG/SVG exports.
+CJK_FONTS = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, SimHei"
+FONT = {
+    "size": 16,
+    "family": f"Source Sans Pro, Arial, {CJK_FONTS}, sans-serif",
+    "color": "#111827",
+}
 HOVER_FONT = {"size": 15}
 # Tick labels are written under each bar only up to this many bars.
 MAX_TICK_LABELS = 60
@@ -305,7 +311,10 @@ def alignment_heatmap(
     if height is None:
         height = int(np.clip(120 + 34 * len(output_chars), 320, 760))
     _base_layout(fig, labels["title"], height)
-    tick_font = {"family": "DejaVu Sans Mono, monospace", "size": 17}
+    tick_font = {
+        "family": f"DejaVu Sans Mono, Noto Sans Mono CJK SC, {CJK_FONTS}, monospace",
+        "size": 17,
+    }
     fig.update_xaxes(
         title_text=labels["x"],
         tickmode="array",
