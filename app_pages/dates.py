@@ -79,7 +79,7 @@ EXAMPLES = {
 
 def reason_text(reason):
     """A result's reason ("not a date", "out of range", ...) in the page's language."""
-    return t("dates.reason." + reason.replace(" ", "_")) if reason else ""
+    return t(f"dates.reason.{reason.replace(' ', '_')}") if reason else ""
 
 
 @st.cache_resource(show_spinner=t("app.loading", model="dates & times"))

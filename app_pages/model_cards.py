@@ -169,6 +169,14 @@ def show_metrics(name, card):
             "card_families",
             f"attnviz-{name}-families",
         )
+    rejection = card.get("rejection")
+    if isinstance(rejection, dict) and isinstance(rejection.get("test"), dict):
+        test = rejection["test"]
+        precision, recall, threshold = st.columns(3)
+        precision.metric(t("cards.rejection.precision"), f"{100 * test['precision']:.2f} %")
+        recall.metric(t("cards.rejection.recall"), f"{100 * test['recall']:.2f} %")
+        threshold.metric(t("cards.rejection.threshold"), f"{rejection['confidence_threshold']}")
+        st.caption(t("cards.rejection.help", negatives=test["negatives"]))
     mistakes = card.get("test_mistakes") or []
     if mistakes:
         with st.expander(t("cards.mistakes", count=len(mistakes))):

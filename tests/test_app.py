@@ -527,10 +527,31 @@ def test_dates_batch(dates_page):
     at.button(key="date_batch_submit").click().run()
     assert not at.exception
     frame = batch_frame(at, column="valid")
-    assert list(frame.columns) == ["input", "output", "valid"]
+    assert list(frame.columns) == ["input", "output", "valid", "reason", "confidence"]
     assert len(frame) == 4
     assert frame["valid"].dtype == bool
+    assert (frame["reason"] == "").tolist() == frame["valid"].tolist()  # a reason when flagged
     assert at.download_button(key="date_batch_download")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_dates_flagged_input_says_why_and_keeps_the_alignment(app, language):
+    from attnviz import load_date_model
+
+    require_model("dates")
+    model = load_date_model()
+    if "rejection" not in model.card:
+        pytest.skip("pretrained/dates.keras predates rejection: retrain it")
+    at = open_page(app, DATES)
+    if language == "zh":
+        at.radio(key="lang").set_value("zh").run()
+    at = convert(at, "banana")
+    expected = model.convert("banana")
+    assert not expected.valid and expected.reason == "not a date"
+    reason = t("dates.reason.not_a_date", language)
+    assert [w.value for w in at.warning] == [t("dates.invalid.date", language, reason=reason)]
+    heatmap = figures(at)["date_alignment"]
+    assert values(heatmap["data"][0]["z"]).shape == (10, len("banana"))
 
 
 # ---------------------------------------------------------------- classroom settings

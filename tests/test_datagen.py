@@ -153,3 +153,170 @@ def test_held_out_shares_no_text_with_training():
     test = datagen.held_out("times", 500, seed=99, exclude=seen)
     assert len(test) == 500
     assert not seen & {normalize(e.text) for e in test}
+
+
+# ---------------------------------------------------------------- Chinese, spelled years
+
+CHINESE_VALUES = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
+
+
+def chinese_value(text):
+    """Independent reading of a numeral: digits, 十-style Chinese numbers, digit-by-digit."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return CHINESE_VALUES.get(tens, 1) * 10 + (CHINESE_VALUES[ones] if ones else 0)
+    return int("".join(str(CHINESE_VALUES[c]) for c in text))
+
+
+def test_chinese_numbers():
+    assert [datagen.chinese_number(n) for n in (3, 10, 11, 20, 21, 30, 31)] == [
+        "三", "十", "十一", "二十", "二十一", "三十", "三十一",
+    ]  # fmt: skip
+    import random
+
+    years = {datagen.chinese_year(2021, random.Random(s)) for s in range(20)}
+    assert years == {"二〇二一", "二零二一"}
+
+
+def test_chinese_dates_read_back():
+    examples = datagen.generate_dates(1500, seed=4, families={"chinese": 1})
+    phrasings = {"公元": 0, "号": 0, "〇": 0, "零": 0}
+    for example in examples:
+        text = normalize(example.text).replace(" ", "")
+        text = re.sub(r"(星期|周|礼拜)[一二三四五六日天]", "", text)
+        for key in phrasings:
+            phrasings[key] += key in text
+        number = r"([\d〇零一二三四五六七八九十]+)"
+        match = re.search(f"{number}年{number}月{number}[日号]", text)
+        year, month, day = (chinese_value(g) for g in match.groups())
+        assert f"{year:04d}-{month:02d}-{day:02d}" == example.target, example
+    assert min(phrasings.values()) > 10, phrasings
+
+
+PERIOD_OFFSET = {"凌晨": 0, "早上": 0, "上午": 0, "下午": 12, "傍晚": 12, "晚上": 12}
+
+
+def test_chinese_times_read_back():
+    """Period + hour + 点 + (半 | 一刻 | 三刻 | 整 | N分), re-derived independently."""
+    examples = datagen.generate_times(3000, seed=4, families={"chinese": 1})
+    checked = 0
+    for example in examples:
+        text = normalize(example.text).replace(" ", "")
+        match = re.fullmatch(
+            r"(凌晨|早上|上午|下午|傍晚|晚上)?(\w+?)点(半|一刻|三刻|整|(\w+)分)?", text
+        )
+        if (
+            not match
+            or "差" in text
+            or not re.fullmatch(r"[\d〇一二三四五六七八九十两]+", match[2])
+        ):
+            continue
+        hour = chinese_value(match[2]) + PERIOD_OFFSET.get(match[1], 0)
+        minute = {"半": 30, "一刻": 15, "三刻": 45, "整": 0, None: 0}.get(match[3])
+        if minute is None:
+            minute = chinese_value(match[4].removeprefix("零") or "0")
+        assert f"{hour:02d}:{minute:02d}" == example.target, example
+        checked += 1
+    assert checked > 500
+    texts = " ".join(e.text for e in examples)
+    for word in ["凌晨", "早上", "上午", "中午", "下午", "傍晚", "晚上", "半夜", "两点", "一刻",
+                 "三刻", "整", "半", "分"]:  # fmt: skip
+        assert word in texts, word
+
+
+SPELLED = {w: i for i, w in enumerate(datagen.NUMBER_WORDS)} | {
+    w: 10 * k for k, w in datagen.TENS_WORDS.items()
+}
+
+
+def spelled_value(text):
+    """Independent reading of a spelled year: "nineteen oh three", "twenty twenty-one",
+    "two thousand and five", "nineteen hundred"."""
+    words = text.replace("-", " ").replace("o'", "o ").split()
+    words = [w for w in words if w != "and"]
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + sum(SPELLED[w] for w in words[2:])
+    century = SPELLED[words[0]]
+    rest = words[1:]
+    if rest and rest[0] in SPELLED and SPELLED[rest[0]] < 10 and len(rest) > 1:
+        century += SPELLED[rest.pop(0)]  # "twenty one fifty" = 2150
+    if rest == ["hundred"]:
+        return century * 100
+    if rest[:1] == ["hundred"]:
+        rest = rest[1:]
+    return century * 100 + sum(SPELLED[w] for w in rest if w not in ("oh", "o"))
+
+
+def test_spelled_years_golden():
+    import random
+
+    rng = random.Random(0)
+    seen = {y: {datagen.spelled_year(y, rng) for _ in range(60)} for y in (1976, 1903, 2021, 2000)}
+    assert "nineteen seventy-six" in seen[1976]
+    assert {"nineteen oh three", "nineteen o three"} <= seen[1903]
+    assert {"two thousand and twenty-one", "twenty twenty-one"} <= seen[2021]
+    assert seen[2000] == {"two thousand"}
+    for year in (1900, 1903, 1976, 2000, 2005, 2021, 2099, 1850, 2150):
+        for _ in range(20):
+            assert spelled_value(datagen.spelled_year(year, rng)) == year
+
+
+def test_spelled_year_dates_read_back():
+    checked = 0
+    for example in datagen.generate_dates(1000, seed=5, families={"spelled_year": 1}):
+        text = normalize(example.text).rstrip(".")
+        assert len(text) <= 64
+        words = text.replace("-", " ").split()
+        year = []
+        while words and (words[-1] in SPELLED or words[-1] in YEAR_WORDS):
+            year.insert(0, words.pop())
+        if year:  # (not when a weekday ends the text)
+            assert spelled_value(" ".join(year)) == int(example.target[:4]), example
+            checked += 1
+    assert checked > 800
+
+
+YEAR_WORDS = {"thousand", "hundred", "and", "oh", "o"} | {f"o'{w}" for w in SPELLED}
+
+
+# ---------------------------------------------------------------- negatives
+
+from attnviz.models.dates import REJECT, output_reason  # noqa: E402
+
+
+@pytest.mark.parametrize("task", ["dates", "times"])
+def test_negatives_cover_every_family_with_the_right_target(task):
+    examples = datagen.generate_negatives(task, 3000, seed=3)
+    assert examples == datagen.generate_negatives(task, 3000, seed=3)
+    counts = Counter(e.family for e in examples)
+    assert set(counts) == set(datagen.NEGATIVE_FAMILIES[task])
+    expected = {"impossible": f"impossible {task[:-1]}", "out_of_range": "out of range"}
+    for example in examples:
+        if example.family in datagen.COPIED_FAMILIES:
+            assert output_reason(task, example.target) == expected[example.family], example
+        else:
+            assert set(example.target) == {REJECT}, example
+        assert example.text.strip() and len(normalize(example.text)) <= 64
+
+
+def test_negatives_include_the_issue_examples():
+    dates = datagen.generate_negatives("dates", 6000, seed=8)
+    texts = {normalize(e.text) for e in dates}
+    assert {"tomorrow", "my birthday", "the day after tomorrow"} <= texts
+    # month-first "31/12/1999": a month above 12, answered as written
+    assert any(e.target[5:7] > "12" and "/" in e.text for e in dates if e.family == "impossible")
+    years = [int(e.target[:4]) for e in dates if e.family == "out_of_range"]
+    assert min(years) < 1900 and max(years) > 2099
+    times = datagen.generate_negatives("times", 3000, seed=8)
+    assert any(e.target.endswith(":60") for e in times)
+    assert any(re.search(r"\d{4}", e.text) for e in times if e.family == "other_task")
+
+
+def test_mixed_sets_hold_the_share_of_negatives():
+    mixed = datagen.generate_mixed("dates", 1000, seed=2, negative_share=0.25)
+    negatives = sum(e.family in datagen.NEGATIVE_FAMILIES["dates"] for e in mixed)
+    assert negatives == 250 and len(mixed) == 1000
+    held = datagen.held_out("dates", 200, 99, {normalize(e.text) for e in mixed}, 0.25)
+    assert not {normalize(e.text) for e in held} & {normalize(e.text) for e in mixed}

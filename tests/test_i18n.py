@@ -16,6 +16,11 @@ DYNAMIC_KEYS = {
     "dates.invalid.": ("date", "time"),
     "dates.input.": ("date", "time"),
     "dates.input.placeholder.": ("date", "time"),
+    # every reason a date or time result can give (attnviz.models.dates.REASONS)
+    "dates.reason.": (
+        "not_a_date", "impossible_date", "out_of_range", "not_a_time", "impossible_time",
+        "unsure",
+    ),
     "settings.palette.": ("blues", "cividis", "viridis", "reds"),
     "a101.scoring.": ("additive", "dot", "scaled_dot"),
     "a101.step1.text.": ("additive", "dot", "scaled_dot"),
