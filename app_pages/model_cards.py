@@ -146,15 +146,40 @@ def show_metrics(name, card):
         with right:
             if "test_loss" in card:
                 st.metric(t("cards.metric.loss"), f"{card['test_loss']:.3f}")
-            own = card.get("own_sentences") or []
-            if own:
+            dev = card.get("dev_one_liners")
+            if dev:
+                accuracy = dev["accuracy"]
                 st.markdown(
                     t(
-                        "cards.own_sentences",
-                        correct=card.get("own_sentences_correct", 0),
-                        total=len(own),
+                        "cards.dev_one_liners",
+                        accuracy=f"{100 * accuracy['all']:.1f}",
+                        total=dev["sentences"],
                     )
                 )
+                st.dataframe(
+                    {
+                        t("cards.dev.category"): [k for k in accuracy if k != "all"],
+                        t("cards.dev.accuracy"): [
+                            f"{100 * v:.1f} %" for k, v in accuracy.items() if k != "all"
+                        ],
+                    },
+                    hide_index=True,
+                )
+    negations = card.get("negation_occlusion") or []
+    if negations:
+        with st.expander(t("cards.negation", count=len(negations))):
+            st.dataframe(
+                {
+                    t("cards.negation.text"): [n["text"] for n in negations],
+                    t("cards.negation.word"): [n["word"] for n in negations],
+                    t("cards.negation.with"): [f"{n['p_positive']:.3f}" for n in negations],
+                    t("cards.negation.without"): [
+                        f"{n['p_positive_without_word']:.3f}" for n in negations
+                    ],
+                },
+                hide_index=True,
+                width="stretch",
+            )
     if per_family:
         counts = card["test_accuracy"].get("per_family_count", {})
         families = list(per_family)

@@ -1,4 +1,4 @@
-"""`python -m attnviz.train {sentiment,dates,times} [options]`: train a model into pretrained/.
+"""`python -m attnviz.train {sentiment,sentiment-short,dates,times} [options]`: train a model into pretrained/.
 
 Each task's options: `python -m attnviz.train TASK --help`.
 """
@@ -10,6 +10,7 @@ import sys
 # task -> module with add_arguments(parser) and run(args); args.task names the task.
 TASKS = {
     "sentiment": "attnviz.train.sentiment",
+    "sentiment-short": "attnviz.train.sentiment_short",
     "dates": "attnviz.train.seq2seq",
     "times": "attnviz.train.seq2seq",
 }

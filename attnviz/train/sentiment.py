@@ -35,6 +35,7 @@ from attnviz.train.common import (
     write_card,
 )
 from attnviz.train.imdb import load_imdb
+from attnviz.train.one_liners import dev_report
 
 # Configuration
 SEED = 1337
@@ -53,29 +54,6 @@ EMBEDDING_SCALE = 0.3  # pretrained vectors are scaled to this standard deviatio
 EPOCHS = 8  # upper bound; early stopping on validation accuracy decides
 PATIENCE = 2
 VALIDATION_SHARE = 0.1
-
-# Sentences written for this project (not from IMDB) to check short inputs.
-OWN_SENTENCES = [
-    ("I loved this movie, the acting was wonderful and the story moved me.", 1),
-    ("A brilliant, funny and heartfelt film. I would watch it again.", 1),
-    ("The plot was thin, but I loved it!", 1),
-    ("What a great performance by the whole cast.", 1),
-    ("This was the worst film I have ever seen, a total waste of time.", 0),
-    ("Boring, predictable and far too long. I fell asleep.", 0),
-    ("The acting was awful and the dialogue made me cringe.", 0),
-    ("I wanted to like it, but it was a dull mess.", 0),
-    # short, classroom-style sentences, including negation and idioms
-    ("Great movie!", 1),
-    ("Not bad at all.", 1),
-    ("Not good.", 0),
-    ("I did not like it.", 0),
-    ("Meh.", 0),
-    ("Two hours of my life I will never get back.", 0),
-    ("The story was boring but the actors were great.", 1),
-    ("Oh great, another sequel nobody asked for.", 0),
-    ("Don't waste your money.", 0),
-    ("It was okay, nothing special.", 0),
-]
 
 
 def length_batches(sequences, labels, batch_size, seed):
@@ -306,7 +284,6 @@ def run(args):
     clipped = np.clip(probabilities, eps, 1 - eps)
     loss = float(-np.mean(truth * np.log(clipped) + (1 - truth) * np.log(1 - clipped)))
     confusion = [[int(np.sum((truth == t) & (predicted == p))) for p in (0, 1)] for t in (0, 1)]
-    own = served.predict_proba([s for s, _ in OWN_SENTENCES])
     card.update(
         {
             "test_accuracy": float(np.mean(predicted == truth)),
@@ -318,13 +295,7 @@ def run(args):
                 "values": confusion,
             },
             "test_eval_seconds": eval_seconds,
-            "own_sentences": [
-                {"text": s, "expected": "positive" if y else "negative", "probability": float(p)}
-                for (s, y), p in zip(OWN_SENTENCES, own)
-            ],
-            "own_sentences_correct": int(
-                sum(int(p >= 0.5) == y for (_, y), p in zip(OWN_SENTENCES, own))
-            ),
+            "dev_one_liners": dev_report(served),
         }
     )
     write_card(model_file.with_suffix(".json"), card)

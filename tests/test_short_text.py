@@ -1,0 +1,118 @@
+"""The short-text stage of sentiment training: generated one-liners, the development set,
+the stage-2 training CLI end to end on a tiny fixture, and the shipped model on one-liners."""
+
+import json
+import subprocess
+import sys
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from attnviz.models.sentiment import load_sentiment_model
+from attnviz.train.one_liners import per_category, read_dev_set
+from attnviz.train.short_reviews import CATEGORIES, short_reviews
+from tests.imdb_fixture import write_tiny_imdb
+
+
+def test_generated_one_liners_are_seeded_balanced_and_cover_every_category():
+    rows = short_reviews(600, seed=3)
+    assert rows == short_reviews(600, seed=3)
+    assert rows != short_reviews(600, seed=4)
+    by = Counter((category, label) for _, label, category in rows)
+    assert set(by) == {(c, y) for c in CATEGORIES for y in (0, 1)}
+    assert all(n == 50 for n in by.values())
+    assert all(text.strip() and len(text) < 160 for text, _, _ in rows)
+
+
+def test_generated_negations_flip_the_negated_word():
+    rows = [r for r in short_reviews(3000, seed=1) if r[2] == "negation"]
+    for text, label, _ in rows:
+        lower = text.lower()
+        if lower.startswith("not bad") or " not bad" in lower:
+            assert label == 1, text
+        if lower.startswith("not good") or "was not good" in lower:
+            assert label == 0, text
+
+
+def test_development_set_is_hand_written_balanced_and_distinct_from_the_generator():
+    rows = read_dev_set()
+    assert len(rows) >= 150
+    counts = Counter(category for _, _, category in rows)
+    assert set(counts) == {"plain", "negation", "contrast", "expectation", "idiom", "oneword"}
+    assert min(counts.values()) >= 25
+    assert abs(sum(label for _, label, _ in rows) - len(rows) / 2) <= len(rows) * 0.05
+    # one-word verdicts ("Awful!") cannot help meeting the generator; longer lines rarely do
+    generated = {t.lower() for t, _, _ in short_reviews(20_000, seed=2024)}
+    longer = [t for t, _, category in rows if category != "oneword"]
+    overlap = [t for t in longer if t.lower() in generated]
+    assert len(overlap) <= len(longer) * 0.05, overlap
+
+
+def test_per_category_accuracy_golden():
+    rows = [("a", 1, "x"), ("b", 0, "x"), ("c", 1, "y"), ("d", 0, "y")]
+    result = per_category(rows, np.array([0.9, 0.6, 0.4, 0.1]))
+    assert result == {"all": 0.5, "x": 0.5, "y": 0.5}
+
+
+@pytest.fixture(scope="module")
+def stage_two(tmp_path_factory):
+    """A tiny stage-1 model, then the real stage-2 CLI on top of it (seconds)."""
+    root = tmp_path_factory.mktemp("short")
+    data = write_tiny_imdb(root)
+    stage1 = root / "stage1"
+    common = ["--data", str(data)]
+    first = [
+        sys.executable, "-m", "attnviz.train", "sentiment", *common, "--out", str(stage1),
+        "--epochs", "1", "--vocab-size", "40", "--max-tokens", "20", "--embedding-dim", "4",
+        "--lstm-units", "3", "--attention-units", "3", "--batch-size", "8", "--threads", "1",
+        "--word2vec-epochs", "0",
+    ]  # fmt: skip
+    done = subprocess.run(first, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    stage2 = root / "stage2"
+    second = [
+        sys.executable, "-m", "attnviz.train", "sentiment-short", *common, "--init", str(stage1),
+        "--out", str(stage2), "--epochs", "2", "--own-examples", "64",
+    ]  # fmt: skip
+    done = subprocess.run(second, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return stage1, stage2
+
+
+def test_stage_two_cli_writes_a_card_with_both_stages_and_the_dev_set(stage_two):
+    stage1, stage2 = stage_two
+    first = json.loads((stage1 / "sentiment-additive.json").read_text())
+    card = json.loads((stage2 / "sentiment-additive.json").read_text())
+    assert card["stage_1"]["test_accuracy"] == first["test_accuracy"]
+    short = card["short_text_stage"]
+    assert [row["epoch"] for row in short["epochs"]] == [0, 1, 2]
+    assert short["best_epoch"] in (1, 2)
+    best = next(r for r in short["epochs"] if r["epoch"] == short["best_epoch"])
+    assert best["score"] == max(r["score"] for r in short["epochs"] if r["epoch"] > 0)
+    assert short["config"]["training_sentences"] >= 0 and short["peak_memory_mb"] > 0
+    dev = card["dev_one_liners"]
+    assert dev["sentences"] == len(read_dev_set())
+    assert set(dev["accuracy"]) == {"all", "plain", "negation", "contrast", "expectation",
+                                    "idiom", "oneword"}  # fmt: skip
+    assert card["test_reviews"] == 48 and 0.0 <= card["test_accuracy"] <= 1.0
+    # the stage-2 model is what the card describes: its dev accuracy is reproducible
+    model = load_sentiment_model(stage2)
+    p = model.predict_proba([r[0] for r in read_dev_set()])
+    assert per_category(read_dev_set(), p) == pytest.approx(dev["accuracy"])
+    assert (stage2 / "sentiment-vocab.txt").read_text() == (
+        stage1 / "sentiment-vocab.txt"
+    ).read_text()
+
+
+def test_stage_two_card_lists_negation_occlusion(stage_two):
+    _, stage2 = stage_two
+    card = json.loads((stage2 / "sentiment-additive.json").read_text())
+    effects = card["negation_occlusion"]
+    assert len(effects) >= 20
+    model = load_sentiment_model(stage2)
+    first = effects[0]
+    assert first["word"].lower() in first["text"].lower()
+    p = model.predict_proba([first["text"]])[0]
+    assert p == pytest.approx(first["p_positive"], abs=1e-3)
+
