@@ -68,14 +68,14 @@ def stage_two(tmp_path_factory):
         "--lstm-units", "3", "--attention-units", "3", "--batch-size", "8", "--threads", "1",
         "--word2vec-epochs", "0",
     ]  # fmt: skip
-    done = subprocess.run(first, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(first, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-3000:]
     stage2 = root / "stage2"
     second = [
         sys.executable, "-m", "attnviz.train", "sentiment-short", *common, "--init", str(stage1),
         "--out", str(stage2), "--epochs", "2", "--own-examples", "64",
     ]  # fmt: skip
-    done = subprocess.run(second, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(second, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-3000:]
     return stage1, stage2
 
