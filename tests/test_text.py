@@ -80,3 +80,48 @@ def test_vocabulary_build_encode_and_file_round_trip(tmp_path):
     assert PAD_ID == 0
     vocab.save(tmp_path / "v.txt")
     assert Vocabulary.load(tmp_path / "v.txt").words == vocab.words
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "shown"),
+    [
+        # i + U+0308 COMBINING DIAERESIS: one token, as the precomposed spelling.
+        ("a nai\u0308ve plot", ["a", "na\u00efve", "plot"], ["a", "nai\u0308ve", "plot"]),
+        # A zero-width space, joiner, soft hyphen or byte-order mark does not split a word.
+        ("wonder\u200bful", ["wonderful"], ["wonder\u200bful"]),
+        ("won\u200dder\u00adful", ["wonderful"], ["won\u200dder\u00adful"]),
+        ("\ufeffgreat film", ["great", "film"], ["great", "film"]),
+        # Bidi controls are not part of any word.
+        ("good \u202eterrible film\u202c", ["good", "terrible", "film"], None),
+        # Combining vowel signs stay inside their (Devanagari) word.
+        (
+            "\u0939\u093f\u0928\u094d\u0926\u0940 ok",
+            ["\u0939\u093f\u0928\u094d\u0926\u0940", "ok"],
+            None,
+        ),
+        # A singleton that NFC replaces (U+212B ANGSTROM SIGN -> U+00C5).
+        ("\u212bngstr\u00f6m", ["\u00e5ngstr\u00f6m"], ["\u212bngstr\u00f6m"]),
+    ],
+)
+def test_unicode_is_normalised_while_spans_point_into_the_original(text, words, shown):
+    tokens = tokenize(text)
+    assert tokens.words == words
+    assert [text[a:b] for a, b in tokens.spans] == (shown or words)
+
+
+def test_decomposed_and_precomposed_text_read_the_same():
+    import unicodedata
+
+    text = "Cr\u00e8me br\u00fbl\u00e9e, na\u00efve caf\u00e9 \u2014 d\u00e9j\u00e0 vu!"
+    decomposed = unicodedata.normalize("NFD", text)
+    assert len(decomposed) > len(text)
+    assert tokenize(decomposed).words == tokenize(text).words
+    assert len(tokenize(decomposed).spans) == len(tokenize(text).spans) == 6
+
+
+def test_a_long_decomposed_text_is_read_only_up_to_the_limit():
+    text = "tre\u0300s bon film " * 80_000  # 1.2 MB, a mark in every third word
+    tokens = tokenize(text, limit=800)
+    assert len(tokens.words) == 800 and tokens.truncated
+    assert tokens.words[:3] == ["tr\u00e8s", "bon", "film"]
+    assert tokens.spans[-1][1] < 20_000  # only the start of the text was read
