@@ -8,7 +8,7 @@ from functools import partial
 import streamlit as st
 
 from app_pages.components import linkstate
-from app_pages.shared import chart, keep_keras_session, show_share
+from app_pages.shared import chart, show_share
 from attnviz.classroom import settings
 from attnviz.classroom.export import (
     alignment_table,
@@ -96,7 +96,6 @@ def converter(task):
     except ModelFileError as exc:
         report_model_error(exc)  # logged once; the page shows it on every run
         raise
-    keep_keras_session()
     warm = model.convert(EXAMPLES[task][0])
     plots.alignment_heatmap(warm.input_chars, warm.output_chars, warm.alignment).to_json()
     return model

@@ -12,24 +12,33 @@ every script run.
 import sys
 
 
-def _keep_session(*args, **kwargs):
-    """Stands in for `keras.backend.clear_session` in the app process (see below)."""
-
-
-def keep_keras_session():
-    """Stop Streamlit from clearing the Keras session after every script run.
+def clean_up_after_run():
+    """Streamlit's after-run clean-up, without clearing the Keras session.
 
     Streamlit calls `keras.backend.clear_session()` after each run (for scripts that
     build a new model every run). Keras' clear_session also drops TensorFlow's kernel
     cache, so every run re-instantiated the attribution graphs: integrated gradients
     and occlusion of a 400-word review took 1.1-1.9 s per run instead of about 0.4 s.
     The app loads each model once per process (`st.cache_resource`), so there is no
-    per-run state to clear. Only the `keras.backend` name Streamlit calls is replaced.
-    Call after Keras is imported (the model loaders do).
+    per-run state to clear. The rest of Streamlit's clean-up (closing matplotlib
+    figures) is kept.
     """
-    keras = sys.modules.get("keras")
-    if keras is not None:
-        keras.backend.clear_session = _keep_session
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.close("all")
+
+
+def keep_keras_session():
+    """Stop Streamlit (only Streamlit) from clearing the Keras session after every run.
+
+    Replaces Streamlit's own after-run hook (`script_runner._clean_problem_modules`)
+    by `clean_up_after_run`; `keras.backend.clear_session` itself stays Keras' own, so
+    any code that calls it on purpose still clears the session. Works whether Keras is
+    imported yet or not, so it holds from the first run. Idempotent.
+    """
+    from streamlit.runtime.scriptrunner import script_runner
+
+    script_runner._clean_problem_modules = clean_up_after_run
 
 
 def set_up():

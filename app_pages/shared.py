@@ -7,7 +7,6 @@ as the pages do.
 
 import streamlit as st
 
-from app_pages.runtime import _keep_session, keep_keras_session  # noqa: F401  (re-exported)
 from attnviz.classroom import settings
 from attnviz.i18n import translator
 from attnviz.models.paths import ModelFileError
@@ -75,6 +74,5 @@ def sentiment_variant(variant):
     except ModelFileError as exc:
         report_model_error(exc)  # logged once; the page shows it on every run
         raise
-    keep_keras_session()
     model.warm_up(SHORT_LENGTHS)
     return model

@@ -33,3 +33,29 @@ def test_same_column_and_seed_give_the_same_result():
     first = feature_attention.train(4, seed=3, epochs=3, n_rows=800)
     second = feature_attention.train(4, seed=3, epochs=3, n_rows=800)
     np.testing.assert_allclose(first.attention, second.attention, atol=1e-5)
+
+
+def test_training_leaves_the_process_wide_random_state_alone():
+    """A page run must not reseed Python, NumPy (or TensorFlow) for every other session."""
+    import random
+
+    random.seed(123)
+    np.random.seed(123)
+    expected = (random.random(), np.random.rand())
+    random.seed(123)
+    np.random.seed(123)
+    feature_attention.train(2, seed=0, epochs=1, n_rows=200)
+    assert (random.random(), np.random.rand()) == expected
+
+
+def test_training_in_threads_gives_each_the_same_result():
+    """Two sessions training at once get what one alone gets (no shared seed)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    alone = feature_attention.train(4, seed=3, epochs=2, n_rows=400)
+    with ThreadPoolExecutor(2) as pool:
+        results = list(
+            pool.map(lambda s: feature_attention.train(4, seed=s, epochs=2, n_rows=400), [3, 3])
+        )
+    for result in results:
+        np.testing.assert_allclose(result.attention, alone.attention, atol=1e-5)

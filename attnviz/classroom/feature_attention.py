@@ -61,19 +61,38 @@ def make_table(informative, n_rows=N_ROWS, n_features=N_FEATURES, seed=0):
     return features, labels
 
 
-def build_model(n_features=N_FEATURES):
-    """inputs → Dense(n, softmax) "attention_probs" → multiply → Dense(1, sigmoid)."""
+def build_model(n_features=N_FEATURES, seed=0):
+    """inputs → Dense(n, softmax) "attention_probs" → multiply → Dense(1, sigmoid).
+
+    The starting weights come from initialisers seeded with `seed` (and seed + 1), not
+    from a process-wide random state.
+    """
     import keras
 
     inputs = keras.Input(shape=(n_features,), name="features")
-    attention = keras.layers.Dense(n_features, activation="softmax", name=ATTENTION_LAYER)(inputs)
+    attention = keras.layers.Dense(
+        n_features,
+        activation="softmax",
+        kernel_initializer=keras.initializers.GlorotUniform(seed=seed),
+        name=ATTENTION_LAYER,
+    )(inputs)
     weighted = keras.layers.Multiply(name="weighted_features")([inputs, attention])
-    output = keras.layers.Dense(1, activation="sigmoid", name="label")(weighted)
+    output = keras.layers.Dense(
+        1,
+        activation="sigmoid",
+        kernel_initializer=keras.initializers.GlorotUniform(seed=seed + 1),
+        name="label",
+    )(weighted)
     return keras.Model(inputs, output, name="feature_attention")
 
 
 def train(informative, seed=0, n_features=N_FEATURES, epochs=EPOCHS, n_rows=N_ROWS):
-    """Train the tiny model on a table where column `informative` carries the label."""
+    """Train the tiny model on a table where column `informative` carries the label.
+
+    Deterministic for a given `seed`, and thread-safe: the initial weights and the
+    shuffling come from generators seeded locally (no `keras.utils.set_random_seed`,
+    which would reseed Python, NumPy and TensorFlow for every session of the app).
+    """
     import time
 
     import keras
@@ -82,22 +101,33 @@ def train(informative, seed=0, n_features=N_FEATURES, epochs=EPOCHS, n_rows=N_RO
     features, labels = make_table(informative, n_rows + 500, n_features, seed)
     train_x, test_x = features[:n_rows], features[n_rows:]
     train_y, test_y = labels[:n_rows], labels[n_rows:]
-    keras.utils.set_random_seed(seed)
-    model = build_model(n_features)
+    model = build_model(n_features, seed=seed)
     model.compile(
         optimizer=keras.optimizers.Adam(LEARNING_RATE),
         loss="binary_crossentropy",
         metrics=["accuracy"],
     )
-    fitted = model.fit(
-        train_x, train_y, epochs=epochs, batch_size=BATCH_SIZE, shuffle=True, verbose=0
-    )
+    # Each epoch in an order drawn from this run's own generator.
+    order = np.random.default_rng(seed + 2)
+    fitted = {"loss": [], "accuracy": []}
+    for _ in range(epochs):
+        shuffled = order.permutation(n_rows)
+        epoch = model.fit(
+            train_x[shuffled],
+            train_y[shuffled],
+            epochs=1,
+            batch_size=BATCH_SIZE,
+            shuffle=False,
+            verbose=0,
+        )
+        for name in fitted:
+            fitted[name] += epoch.history[name]
     probe = keras.Model(model.input, model.get_layer(ATTENTION_LAYER).output)
     attention = np.asarray(probe(test_x)).mean(axis=0)  # (n_features,)
     predicted = np.asarray(model(test_x))[:, 0] > 0.5
     history = [
         {"epoch": i + 1, "loss": float(loss), "accuracy": float(acc)}
-        for i, (loss, acc) in enumerate(zip(fitted.history["loss"], fitted.history["accuracy"]))
+        for i, (loss, acc) in enumerate(zip(fitted["loss"], fitted["accuracy"]))
     ]
     return FeatureAttention(
         attention=attention.astype(np.float64),

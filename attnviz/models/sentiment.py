@@ -6,6 +6,7 @@ and returns a `SentimentModel` whose `explain()` gives one attention weight per
 token of the user's own text.
 """
 
+import threading
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -179,6 +180,8 @@ class SentimentModel:
         self.max_tokens = int(card["max_tokens"])
         self.variant = card.get("variant", DEFAULT_VARIANT)
         self._attributor = None
+        # Built on first use by whichever session asks first: once, under this lock.
+        self._attributor_lock = threading.Lock()
         self.jit_compile = jit_compile
         self.length_buckets = tuple(b for b in LENGTH_BUCKETS if b < self.max_tokens) + (
             self.max_tokens,
@@ -257,7 +260,9 @@ class SentimentModel:
         if self._attributor is None:
             if self.attributor_class is None:
                 raise RuntimeError("import attnviz.explain before asking for attributions")
-            self._attributor = self.attributor_class(self)
+            with self._attributor_lock:  # concurrent first calls build it once
+                if self._attributor is None:
+                    self._attributor = self.attributor_class(self)
         if methods:
             return self._attributor.attributions(text, methods)
         return self._attributor.attributions(text)
