@@ -14,8 +14,8 @@ from app_pages.shared import chart
 from attnviz.classroom import settings, toy_attention
 from attnviz.classroom.feature_attention import N_FEATURES
 from attnviz.i18n import translator
-from attnviz.viz import plots
 from attnviz.viz.render import escape_markdown
+from attnviz.viz.toy import feature_attention_bar, heads_heatmap, token_bars, weighted_sum_figure
 
 t = translator(settings.language(st.session_state))
 COLORSCALE = settings.colorscale(st.session_state)
@@ -180,7 +180,7 @@ def show_steps(tokens, query, keys, values, scoring, temperature, seed):
         st.latex(FORMULAS[scoring])
         st.markdown(sentences[0])
         chart(
-            plots.token_bars(
+            token_bars(
                 tokens,
                 steps.scores,
                 t("a101.chart.scores"),
@@ -196,7 +196,7 @@ def show_steps(tokens, query, keys, values, scoring, temperature, seed):
         st.latex(SOFTMAX)
         st.markdown(sentences[1])
         chart(
-            plots.token_bars(
+            token_bars(
                 tokens,
                 steps.weights,
                 t("a101.chart.weights"),
@@ -211,7 +211,7 @@ def show_steps(tokens, query, keys, values, scoring, temperature, seed):
         st.latex(WEIGHTED_SUM)
         st.markdown(sentences[2])
         chart(
-            plots.weighted_sum_figure(
+            weighted_sum_figure(
                 tokens,
                 steps.weights,
                 values,
@@ -242,7 +242,7 @@ def show_heads(tokens, query, keys, values, temperature, seed):
     left, right = st.columns([3, 2], vertical_alignment="center")
     with left:
         chart(
-            plots.heads_heatmap(
+            heads_heatmap(
                 tokens,
                 np.stack([h.weights for h in heads]),
                 labels={
@@ -318,7 +318,7 @@ def show_feature_attention():
         return None
     result = trained_feature_attention(column, FEATURE_SEED)
     chart(
-        plots.feature_attention_bar(
+        feature_attention_bar(
             result["attention"],
             result["informative"],
             labels={

@@ -7,6 +7,7 @@ from functools import partial
 
 import streamlit as st
 
+from app_pages import runtime
 from app_pages.components import linkstate
 from app_pages.shared import chart, show_share
 from attnviz.classroom import settings
@@ -22,7 +23,8 @@ from attnviz.classroom.lesson import build_lesson_pack
 from attnviz.explain import measures
 from attnviz.i18n import translator
 from attnviz.models.paths import ModelFileError
-from attnviz.viz import plots, render
+from attnviz.viz import render
+from attnviz.viz.alignment import alignment_heatmap, step_sharpness_figure
 
 t = translator(settings.language(st.session_state))
 COLORSCALE = settings.colorscale(st.session_state)
@@ -88,17 +90,13 @@ def converter(task):
 
     One cache entry per task: a broken time model does not take the date model down.
     """
-    from attnviz import load_date_model, load_time_model
     from attnviz.models.paths import report_model_error
 
     try:
-        model = load_date_model() if task == "date" else load_time_model()
+        return runtime.MODELS.get(task)  # loaded and warmed up by the runtime's registry
     except ModelFileError as exc:
         report_model_error(exc)  # logged once; the page shows it on every run
         raise
-    warm = model.convert(EXAMPLES[task][0])
-    plots.alignment_heatmap(warm.input_chars, warm.output_chars, warm.alignment).to_json()
-    return model
 
 
 def write_link(task, text, step):
@@ -130,7 +128,7 @@ def toggle_play():
 
 def alignment_figure(result, highlight_row=None):
     """The alignment matrix of `result` in the page's language and palette."""
-    return plots.alignment_heatmap(
+    return alignment_heatmap(
         result.input_chars,
         result.output_chars,
         result.alignment,
@@ -182,7 +180,7 @@ def show_sharpness(result, task, entropies, shares, row):
             ratio=mean / maximum if maximum > 0 else 0.0,
         )
     )
-    figure = plots.step_sharpness_figure(
+    figure = step_sharpness_figure(
         result.output_chars,
         entropies,
         shares,

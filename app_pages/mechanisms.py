@@ -26,7 +26,9 @@ from attnviz.explain import measures
 from attnviz.i18n import translator
 from attnviz.models.paths import ModelFileError
 from attnviz.models.sentiment import MULTI_HEAD_HEADS, VARIANTS
-from attnviz.viz import plots, render
+from attnviz.viz import render
+from attnviz.viz.mechanisms import self_attention_heatmap, unit_attention_heatmap
+from attnviz.viz.text import weights_bar
 
 t = translator(settings.language(st.session_state))
 COLORSCALE = settings.colorscale(st.session_state)
@@ -285,7 +287,7 @@ def show_per_unit(explanation):
             mean_bits=measures.entropy_bits(explanation.weights),
         )
     )
-    heatmap = plots.unit_attention_heatmap(
+    heatmap = unit_attention_heatmap(
         words,
         explanation.attention[:n],
         labels={
@@ -301,7 +303,7 @@ def show_per_unit(explanation):
         colorscale=COLORSCALE,
     )
     chart(heatmap, "mech_unit_heatmap", "attnviz-per-unit-attention")
-    bars = plots.weights_bar(
+    bars = weights_bar(
         words,
         explanation.weights[:n],
         labels=weight_bar_labels(t("mechanisms.per_unit.mean.title", units=units)),
@@ -343,7 +345,7 @@ def show_multi_head(explanation):
     chosen = attention.mean(axis=0) if index is None else attention[index]
     row_bits = sum(measures.entropy_bits(row) for row in chosen) / n
     st.caption(t("mechanisms.multi_head.entropy", head=head_label(head, heads), bits=row_bits, n=n))
-    heatmap = plots.self_attention_heatmap(
+    heatmap = self_attention_heatmap(
         words,
         attention,
         head=index,
@@ -359,7 +361,7 @@ def show_multi_head(explanation):
         colorscale=COLORSCALE,
     )
     chart(heatmap, "mech_head_heatmap", "attnviz-self-attention")
-    bars = plots.weights_bar(
+    bars = weights_bar(
         words,
         explanation.weights[:n],
         labels=weight_bar_labels(t("mechanisms.multi_head.pooling.title")),

@@ -14,7 +14,7 @@ from app_pages.shared import chart
 from attnviz.classroom import settings
 from attnviz.i18n import translator
 from attnviz.models import cards
-from attnviz.viz import plots
+from attnviz.viz.cards import confusion_heatmap, family_accuracy_bar, history_lines
 
 t = translator(settings.language(st.session_state))
 COLORSCALE = settings.colorscale(st.session_state)
@@ -86,7 +86,7 @@ def show_training(name, card):
     left, right = st.columns(2)
     with left:
         chart(
-            plots.history_lines(
+            history_lines(
                 history,
                 cards.ACCURACY_KEYS,
                 labels={
@@ -101,7 +101,7 @@ def show_training(name, card):
         )
     with right:
         chart(
-            plots.history_lines(
+            history_lines(
                 history,
                 cards.LOSS_KEYS,
                 labels={
@@ -128,7 +128,7 @@ def show_metrics(name, card):
         left, right = st.columns([3, 2])
         with left:
             chart(
-                plots.confusion_heatmap(
+                confusion_heatmap(
                     confusion["values"],
                     [t("cards.confusion.true_negative"), t("cards.confusion.true_positive")],
                     [t("cards.confusion.pred_negative"), t("cards.confusion.pred_positive")],
@@ -184,7 +184,7 @@ def show_metrics(name, card):
         counts = card["test_accuracy"].get("per_family_count", {})
         families = list(per_family)
         chart(
-            plots.family_accuracy_bar(
+            family_accuracy_bar(
                 families,
                 [per_family[f] for f in families],
                 [counts.get(f) for f in families],

@@ -1,15 +1,44 @@
-"""Process-wide set-up of the app server, in one place: called once by `app.py`.
+"""Process-wide set-up of the app server, in one place: `app.py` calls `set_up()` on every run.
 
+- Model registry and background preloading (`MODELS`): every model the pages show is
+  registered here with how to load it and what to compile; the first script run of the
+  process starts one background thread that loads and compiles them all, in the order a
+  class needs them, so pages find them ready. A page asks `MODELS.get(name)`: it returns
+  the loaded model, or loads it right now (under the same per-model lock, so nothing loads
+  twice) if the preloader has not got there yet. Adding a model is one `MODELS.register`
+  call at the bottom of this file.
+- Garbage-collector policy: once the models are loaded, `gc.collect(); gc.freeze()` moves
+  the ~400k objects TensorFlow and Keras leave behind into the collector's permanent
+  generation. Streamlit runs a full collection after every script run
+  (`runner.postScriptGC`); with those objects frozen it costs a few ms instead of ~300 ms.
+  `ATTNVIZ_GC=default` keeps Python's default (the baseline of benchmarks/bench.py).
 - Keras-session policy: the app keeps one Keras session for the whole process
-  (`keep_keras_session`), because every model is loaded once (`st.cache_resource`).
+  (`keep_keras_session`), because every model is loaded once.
 - Logging: attnviz logs to the "attnviz" logger (a broken model file, once per file,
-  `attnviz.models.paths.report_model_error`); Streamlit's handlers print it.
+  `attnviz.models.paths.report_model_error`; "models ready" once); Streamlit's handlers print it.
 
 Not a page (app.py routes only the pages it lists) and no widgets: safe to call on
 every script run.
 """
 
+import atexit
+import gc
+import logging
+import os
 import sys
+import threading
+import time
+from dataclasses import dataclass
+from functools import partial
+
+LOGGER = logging.getLogger("attnviz")
+# "freeze" (default): freeze the collector's view of the loaded models; "default": don't.
+GC_POLICY_ENV = "ATTNVIZ_GC"
+# "1" (default): load every model in the background from the first run; "0": on first use.
+PRELOAD_ENV = "ATTNVIZ_PRELOAD"
+# Sentiment review lengths (tokens) compiled before a sentiment model counts as loaded;
+# longer ones are compiled after every model is loaded.
+SHORT_LENGTHS = (16, 32, 64)
 
 
 def clean_up_after_run():
@@ -41,6 +70,212 @@ def keep_keras_session():
     script_runner._clean_problem_modules = clean_up_after_run
 
 
+def freeze_collector():
+    """Collect once, then move every object alive now out of the collector's sight.
+
+    What is frozen is never collected as a cycle again (reference counting still frees
+    it): call it only when what is alive is meant to live as long as the process (loaded
+    models, imported modules). Returns the number of objects frozen.
+    """
+    gc.collect()
+    gc.freeze()
+    return gc.get_freeze_count()
+
+
+def gc_policy():
+    return os.environ.get(GC_POLICY_ENV, "freeze")
+
+
+@dataclass
+class Entry:
+    """A registered model: `load()` returns it ready to answer; `later(model)` compiles more."""
+
+    name: str
+    load: object
+    later: object = None
+
+
+class ModelRegistry:
+    """Models by name, each loaded at most once per process (a lock per model).
+
+    A failed load is not kept: the next `get` tries again, so a newly trained file is
+    picked up without a restart. `preload()` loads every registered model in
+    registration order, then runs their `later` steps, then applies the GC policy.
+    """
+
+    def __init__(self):
+        self._entries = {}
+        self._models = {}
+        self._locks = {}
+        self._lock = threading.Lock()
+        self._thread = None
+        self._stop = threading.Event()
+        self.ready = threading.Event()  # set when preloading has finished
+        self.ready_seconds = None
+
+    def register(self, name, load, later=None):
+        """Add a model: `load()` -> the model; `later(model)`: optional background warm-up."""
+        with self._lock:
+            self._entries[name] = Entry(name, load, later)
+            self._locks.setdefault(name, threading.Lock())
+
+    @property
+    def names(self):
+        return tuple(self._entries)
+
+    @staticmethod
+    def _key(name):
+        # Models are kept per folder they come from ($ATTNVIZ_PRETRAINED may change, in tests).
+        from attnviz.models.paths import pretrained_dir
+
+        return name, str(pretrained_dir())
+
+    def is_loaded(self, name):
+        return self._key(name) in self._models
+
+    def get(self, name):
+        """The model `name`, loaded now if nobody has yet (waits for a load in progress)."""
+        key = self._key(name)
+        model = self._models.get(key)
+        if model is not None:
+            return model
+        entry = self._entries[name]
+        with self._locks[name]:
+            model = self._models.get(key)
+            if model is None:
+                model = entry.load()
+                keep_keras_session()
+                self._models[key] = model
+        return model
+
+    def start_preloading(self):
+        """Start the background preloader once per process (later calls do nothing)."""
+        with self._lock:
+            if self._thread is not None:
+                return
+            self._thread = threading.Thread(
+                target=self.preload, name="attnviz-preload", daemon=True
+            )
+            self._thread.start()
+        # A compile killed at interpreter exit aborts the process: let the current one finish.
+        atexit.register(self._stop_preloading)
+
+    def _stop_preloading(self):
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=120)
+
+    def preload(self):
+        """Load every model, then compile what later clicks need, then freeze (see module)."""
+        from attnviz.models.paths import ModelFileError, report_model_error
+
+        start = time.perf_counter()
+        loaded = []
+        for name in self.names:
+            if self._stop.is_set():
+                return
+            try:
+                loaded.append((name, self.get(name)))
+            except ModelFileError as exc:
+                report_model_error(exc)  # logged once; the page shows it on every run
+        if gc_policy() == "freeze":
+            freeze_collector()  # the models are what the process holds for good
+        for name, model in loaded:
+            later = self._entries[name].later
+            if later is not None and not self._stop.is_set():
+                later(model, self._stop)
+        if gc_policy() == "freeze":
+            frozen = freeze_collector()  # and what compiling the rest created
+        else:
+            frozen = 0
+        self.ready_seconds = time.perf_counter() - start
+        self.ready.set()
+        LOGGER.info(
+            "attnviz: %d models ready in %.1f s (gc policy %s, %d objects frozen)",
+            len(loaded),
+            self.ready_seconds,
+            gc_policy(),
+            frozen,
+        )
+
+
+# ------------------------------------------------------------------ the models
+
+
+def _load_sentiment(variant):
+    from attnviz import load_sentiment_model
+
+    model = load_sentiment_model(variant=variant)
+    model.warm_up(SHORT_LENGTHS)
+    return model
+
+
+def _sentiment_later(model, stop):
+    """Longer reviews and the attribution methods (their graphs are traced once)."""
+    from attnviz.viz.figure import warm_up as warm_figures
+
+    steps = [partial(model.warm_up, (n,)) for n in model.length_buckets if n not in SHORT_LENGTHS]
+    if model.variant == "additive":
+        steps.insert(0, partial(model.attributions, "a fine film, well acted"))
+        steps.insert(0, warm_figures)
+    for step in steps:
+        if stop.is_set():
+            return
+        step()
+
+
+def _load_converter(task):
+    from attnviz import load_date_model, load_time_model
+
+    model = load_date_model() if task == "date" else load_time_model()
+    model.convert("march 4th, 2021" if task == "date" else "quarter past three pm")
+    return model
+
+
+MODELS = ModelRegistry()
+# In the order a class needs them: the sentiment page first, then dates, then the rest.
+MODELS.register("sentiment-additive", partial(_load_sentiment, "additive"), _sentiment_later)
+MODELS.register("date", partial(_load_converter, "date"))
+MODELS.register("time", partial(_load_converter, "time"))
+for _variant in ("per_unit", "dot_product", "multi_head"):
+    MODELS.register(f"sentiment-{_variant}", partial(_load_sentiment, _variant), _sentiment_later)
+
+
+def sentiment_name(variant):
+    """The registry name of a sentiment variant."""
+    return f"sentiment-{variant}"
+
+
+_set_up_once = threading.Lock()
+_done = False
+
+
+def quiet_logs():
+    """Keep TensorFlow's start-up chatter out of the server log (before TensorFlow loads).
+
+    Its C++ logging (oneDNN notices, CPU feature lines) is set by `TF_CPP_MIN_LOG_LEVEL`
+    when the library loads; its Python logger warns about retracing when the preloader
+    compiles several lengths on purpose. Errors still print. An explicit setting wins.
+    """
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    os.environ.setdefault("ABSL_MIN_LOG_LEVEL", "2")
+    logging.getLogger("tensorflow").setLevel(logging.ERROR)
+    # attnviz's own lines (a broken model file, "models ready") in Streamlit's log format.
+    from streamlit.logger import get_logger
+
+    get_logger(LOGGER.name)
+
+
 def set_up():
     """Apply the process-wide policies (idempotent; cheap on every run)."""
+    global _done
     keep_keras_session()
+    if _done:
+        return
+    with _set_up_once:
+        if _done:
+            return
+        _done = True
+        quiet_logs()
+        if os.environ.get(PRELOAD_ENV, "1") != "0":
+            MODELS.start_preloading()

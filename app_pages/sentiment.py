@@ -8,9 +8,7 @@ and the model run again, old and new attention side by side.
 `show_comparison`, `show_removal` and `show_exports` draw.
 """
 
-import atexit
 import hashlib
-import threading
 import time
 from datetime import UTC, datetime
 from functools import partial
@@ -44,14 +42,13 @@ from attnviz.explain import measures, saliency
 from attnviz.i18n import translator
 from attnviz.models.paths import ModelFileError
 from attnviz.models.sentiment import DEFAULT_VARIANT
-from attnviz.viz import plots, render
+from attnviz.viz import render
+from attnviz.viz.text import probability_bar, top_words_bar, weights_bar
 
 t = translator(settings.language(st.session_state))
 COLORSCALE = settings.colorscale(st.session_state)
 PRESENTER = settings.presenter(st.session_state)
 MAX_BATCH_ROWS = 500
-# Reviews up to this many words are compiled before the page first shows.
-SHORT_REVIEW_TOKENS = 128
 URL_PATH = "sentiment"
 # The method selector's choices: the four methods, then all four side by side.
 METHOD_CHOICES = (*saliency.METHODS, "compare")
@@ -81,37 +78,12 @@ EXAMPLES = [
 def sentiment_model():
     """The shipped model, compiled for the lengths people type, so answers are fast.
 
-    Reviews up to 128 words are compiled before the page shows; longer lengths are
-    compiled in a background thread (a first long review may wait for it).
+    The same object the mechanisms page shows (`shared.sentiment_variant`). The runtime's
+    background preloader compiles longer reviews and the attribution methods once every
+    model is loaded (app_pages/runtime.py); a first long review before then compiles its
+    length on the spot.
     """
-    model = sentiment_variant(DEFAULT_VARIANT)  # the same object the mechanisms page shows
-    short = tuple(n for n in model.length_buckets if n <= SHORT_REVIEW_TOKENS)
-    model.warm_up(short)
-    stop = threading.Event()
-    worker = threading.Thread(
-        target=warm_up_rest, args=(model, short, stop), name="attnviz-warm-up", daemon=True
-    )
-    worker.start()
-    # A compile killed at interpreter exit aborts the process: let the current one finish.
-    atexit.register(lambda: (stop.set(), worker.join(timeout=120)))
-    warm = model.explain(EXAMPLES[0])
-    plots.weights_bar(warm.tokens, warm.weights).to_json()
-    plots.probability_bar(warm.probability).to_json()
-    return model
-
-
-def warm_up_rest(model, short, stop):
-    """Compile, in the background, what the first clicks after the page shows will need.
-
-    The attribution methods (their graphs are traced once, for any length), then
-    `explain()` for long reviews; stops early once `stop` is set.
-    """
-    steps = [partial(model.attributions, EXAMPLES[0])]
-    steps += [partial(model.warm_up, (n,)) for n in model.length_buckets if n not in short]
-    for step in steps:
-        if stop.is_set():
-            return
-        step()
+    return sentiment_variant(DEFAULT_VARIANT)
 
 
 def use_example():
@@ -175,7 +147,7 @@ def show_verdict(explanation):
     with left:
         st.html(verdict_html(explanation.label, explanation.probability))
     with right:
-        gauge = plots.probability_bar(
+        gauge = probability_bar(
             explanation.probability,
             labels={
                 "title": t("sentiment.chart.probability.title"),
@@ -236,8 +208,8 @@ def weight_figures(words, weights, method=DEFAULT_METHOD):
     signed = method != "attention"
     scale = SIGNED_COLORSCALE if signed else COLORSCALE
     return (
-        plots.weights_bar(words, weights, labels=weights_labels, colorscale=scale, signed=signed),
-        plots.top_words_bar(words, weights, labels=top_labels, colorscale=scale, signed=signed),
+        weights_bar(words, weights, labels=weights_labels, colorscale=scale, signed=signed),
+        top_words_bar(words, weights, labels=top_labels, colorscale=scale, signed=signed),
     )
 
 

@@ -7,13 +7,14 @@ as the pages do.
 
 import streamlit as st
 
+from app_pages import runtime
 from attnviz.classroom import settings
 from attnviz.i18n import translator
 from attnviz.models.paths import ModelFileError
-from attnviz.viz import plots
+from attnviz.viz.figure import presentation
 
 # Review lengths (tokens) compiled when a sentiment model first loads; each costs seconds.
-SHORT_LENGTHS = (16, 32, 64)
+SHORT_LENGTHS = runtime.SHORT_LENGTHS
 # Longest review a text box takes (characters; the box itself stops there, and Streamlit
 # cuts a longer value on the server). The sentiment models read the first 800 words,
 # about 4,500 characters of English, so 10,000 leaves room and keeps a page small.
@@ -35,7 +36,7 @@ def chart(figure, key, filename, toolbar=True, on_select="ignore"):
     presenter = settings.presenter(st.session_state)
     selection = {} if on_select == "ignore" else {"selection_mode": "points"}
     st.plotly_chart(
-        plots.presentation(figure, settings.figure_scale(presenter)),
+        presentation(figure, settings.figure_scale(presenter)),
         key=key,
         theme=None,
         on_select=on_select,
@@ -62,17 +63,16 @@ def show_share(wanted, owned, url_path, width="content"):
 def sentiment_variant(variant):
     """A shipped sentiment model, loaded once per process for every page that shows it.
 
-    Compiled for short reviews (`SHORT_LENGTHS`). One cache entry per variant: a
-    missing or broken model does not take the others down, and an exception is not
-    cached, so a newly trained file is picked up on the next run.
+    Comes from the runtime's model registry (`runtime.MODELS`): usually the background
+    preloader has loaded and compiled it already; otherwise it loads now (compiled for
+    short reviews, `SHORT_LENGTHS`). One entry per variant: a missing or broken model
+    does not take the others down, and an exception is not cached, so a newly trained
+    file is picked up on the next run.
     """
-    from attnviz import load_sentiment_model
     from attnviz.models.paths import report_model_error
 
     try:
-        model = load_sentiment_model(variant=variant)
+        return runtime.MODELS.get(runtime.sentiment_name(variant))
     except ModelFileError as exc:
         report_model_error(exc)  # logged once; the page shows it on every run
         raise
-    model.warm_up(SHORT_LENGTHS)
-    return model

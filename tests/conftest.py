@@ -1,6 +1,13 @@
 """Shared test fixtures: which shipped models exist, and the app under AppTest."""
 
+import os
+
 import pytest
+
+# AppTest runs app.py in the test process: no background preloading of every model there
+# (tests load what they use, and point $ATTNVIZ_PRETRAINED at their own folders). A real
+# server started by a test (tools/loadtest) preloads, as in production.
+os.environ.setdefault("ATTNVIZ_PRELOAD", "0")
 
 from attnviz.models.paths import PRETRAINED_DIR, PROJECT_DIR
 

@@ -8,7 +8,7 @@ import pytest
 
 from attnviz.explain import measures
 from attnviz.i18n import t
-from attnviz.viz.plots import HIGHLIGHT_COLOR
+from attnviz.viz.figure import HIGHLIGHT_COLOR
 from tests.conftest import require_model
 from tests.page_elements import values
 

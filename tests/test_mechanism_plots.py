@@ -7,7 +7,9 @@ import plotly.colors
 import pytest
 
 from attnviz.explain import measures
-from attnviz.viz import plots
+from attnviz.viz.alignment import step_sharpness_figure
+from attnviz.viz.figure import HIGHLIGHT_COLOR
+from attnviz.viz.mechanisms import self_attention_heatmap, unit_attention_heatmap
 
 TOKENS = ["the", "plot", "was", "thin", "but", "loved", "it"]
 RNG = np.random.default_rng(7)
@@ -18,7 +20,7 @@ HEADS = RNG.dirichlet(np.ones(len(TOKENS)), size=(4, len(TOKENS)))
 
 
 def test_unit_heatmap_puts_tokens_on_x_and_units_on_y():
-    fig = plots.unit_attention_heatmap(
+    fig = unit_attention_heatmap(
         TOKENS, PER_UNIT, labels={"title": "T", "y": "unit"}, colorscale="cividis"
     )
     heat = fig.data[0]
@@ -40,12 +42,12 @@ def test_unit_heatmap_puts_tokens_on_x_and_units_on_y():
 
 def test_unit_heatmap_rejects_a_wrong_shape():
     with pytest.raises(ValueError, match="7 tokens"):
-        plots.unit_attention_heatmap(TOKENS, PER_UNIT.T)
+        unit_attention_heatmap(TOKENS, PER_UNIT.T)
 
 
 @pytest.mark.parametrize("head", [0, 1, 2, 3])
 def test_self_attention_heatmap_shows_one_head(head):
-    fig = plots.self_attention_heatmap(TOKENS, HEADS, head=head, labels={"x": "K", "y": "Q"})
+    fig = self_attention_heatmap(TOKENS, HEADS, head=head, labels={"x": "K", "y": "Q"})
     heat = fig.data[0]
     np.testing.assert_allclose(np.asarray(heat.z), HEADS[head])
     assert fig.layout.xaxis.title.text == "K" and fig.layout.yaxis.title.text == "Q"
@@ -57,29 +59,27 @@ def test_self_attention_heatmap_shows_one_head(head):
 
 
 def test_self_attention_average_is_the_mean_of_the_heads():
-    average = np.asarray(plots.self_attention_heatmap(TOKENS, HEADS).data[0].z)
-    heads = [
-        np.asarray(plots.self_attention_heatmap(TOKENS, HEADS, head=h).data[0].z) for h in range(4)
-    ]
+    average = np.asarray(self_attention_heatmap(TOKENS, HEADS).data[0].z)
+    heads = [np.asarray(self_attention_heatmap(TOKENS, HEADS, head=h).data[0].z) for h in range(4)]
     np.testing.assert_allclose(average, np.mean(heads, axis=0))
     np.testing.assert_allclose(average.sum(axis=1), 1.0)
     # Every view shares one colour scale, so heads and their mean compare by colour.
     for head in (None, 0, 3):
-        heat = plots.self_attention_heatmap(TOKENS, HEADS, head=head).data[0]
+        heat = self_attention_heatmap(TOKENS, HEADS, head=head).data[0]
         assert heat.zmin == 0 and heat.zmax == pytest.approx(HEADS.max())
 
 
 def test_self_attention_rejects_a_missing_head_and_a_wrong_shape():
     with pytest.raises(ValueError, match="4 heads"):
-        plots.self_attention_heatmap(TOKENS, HEADS, head=4)
+        self_attention_heatmap(TOKENS, HEADS, head=4)
     with pytest.raises(ValueError, match="6 tokens"):
-        plots.self_attention_heatmap(TOKENS[:6], HEADS)
+        self_attention_heatmap(TOKENS[:6], HEADS)
 
 
 def test_self_attention_long_text_drops_word_ticks():
     tokens = [f"w{i}" for i in range(70)]
     heads = np.full((2, 70, 70), 1 / 70)
-    fig = plots.self_attention_heatmap(tokens, heads, labels={"x": "key position"})
+    fig = self_attention_heatmap(tokens, heads, labels={"x": "key position"})
     assert fig.layout.xaxis.ticktext is None
     assert fig.layout.xaxis.title.text == "key position"
 
@@ -89,7 +89,7 @@ def test_step_sharpness_figure_values_and_hover():
     output = list("1976-07-04")
     entropies = [measures.entropy_bits(row) for row in alignment]
     shares = [measures.top_share(row, 5) for row in alignment]
-    fig = plots.step_sharpness_figure(output, entropies, shares, 12, highlight_step=3)
+    fig = step_sharpness_figure(output, entropies, shares, 12, highlight_step=3)
     bars, line = fig.data
     np.testing.assert_allclose(bars.y, entropies)
     np.testing.assert_allclose(line.y, shares)
@@ -98,9 +98,9 @@ def test_step_sharpness_figure_values_and_hover():
     assert line.xaxis == "x2" and fig.layout.xaxis.matches == "x2"  # one shared step axis
     assert "%{y:.3f}" in bars.hovertemplate and "%{y:.1%}" in line.hovertemplate
     assert bars.customdata[4][0] == "-"
-    assert bars.marker.line.color[3] == plots.HIGHLIGHT_COLOR  # the step being shown
-    assert bars.marker.line.color[2] != plots.HIGHLIGHT_COLOR
-    assert line.marker.color[3] == plots.HIGHLIGHT_COLOR
+    assert bars.marker.line.color[3] == HIGHLIGHT_COLOR  # the step being shown
+    assert bars.marker.line.color[2] != HIGHLIGHT_COLOR
+    assert line.marker.color[3] == HIGHLIGHT_COLOR
     [maximum] = fig.layout.shapes
     assert maximum.y0 == pytest.approx(math.log2(12))
     assert "log2(12) = 3.58" in fig.layout.annotations[0].text
@@ -109,4 +109,4 @@ def test_step_sharpness_figure_values_and_hover():
 
 def test_step_sharpness_checks_lengths():
     with pytest.raises(ValueError, match="3 tokens but 2 weights"):
-        plots.step_sharpness_figure(list("abc"), [1.0, 2.0], [0.5, 0.5, 0.5], 4)
+        step_sharpness_figure(list("abc"), [1.0, 2.0], [0.5, 0.5, 0.5], 4)

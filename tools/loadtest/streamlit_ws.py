@@ -22,7 +22,10 @@ from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent.parent
 ALL_DONE = {"FINISHED_SUCCESSFULLY", "FINISHED_WITH_COMPILE_ERROR"}
-WIDGET_KINDS = ("text_area", "text_input", "button", "button_group", "selectbox", "radio")
+FRAGMENT_DONE = {"FINISHED_FRAGMENT_RUN_SUCCESSFULLY"}
+WIDGET_KINDS = (
+    "text_area", "text_input", "button", "button_group", "selectbox", "radio", "slider",
+)  # fmt: skip
 
 
 def free_port():
@@ -37,12 +40,16 @@ class Server:
     Stopped (its own process group, by id) by `stop()`; use as a context manager.
     """
 
-    def __init__(self, log, env=None, timeout=120):
+    def __init__(self, log, env=None, timeout=120, flags=()):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = Path(log)
         self.timeout = timeout
-        self.env = {**os.environ, **(env or {})}
+        # As in production: models preload in the background (tests turn that off for AppTest).
+        self.env = {**os.environ, "ATTNVIZ_PRELOAD": "1", **(env or {})}
+        self.flags = tuple(
+            flags
+        )  # more `streamlit run` options, e.g. ("--runner.postScriptGC", "false")
         self.process = None
         self.started = None
 
@@ -57,6 +64,7 @@ class Server:
                     "--server.address", "127.0.0.1",
                     "--server.fileWatcherType", "none",
                     "--browser.gatherUsageStats", "false",
+                    *self.flags,
                 ],
                 cwd=PROJECT_DIR,
                 env=self.env,
@@ -85,6 +93,26 @@ class Server:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
         return float("nan")
+
+    def rss_mb(self):
+        """Resident memory (VmRSS) of the server process now, in MB."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def wait_idle(self, quiet_seconds=3.0, threshold=0.05, timeout=300):
+        """Wait until the server has used < `threshold` CPU-s over `quiet_seconds` (preloaded).
+
+        Returns the seconds waited.
+        """
+        start = time.perf_counter()
+        while time.perf_counter() - start < timeout:
+            before = self.cpu_seconds()
+            time.sleep(quiet_seconds)
+            if self.cpu_seconds() - before < threshold:
+                break
+        return time.perf_counter() - start
 
     def cpu_seconds(self):
         """User + system CPU time the server process has used so far (all its threads)."""
@@ -117,6 +145,7 @@ class Run:
     elements: list = field(default_factory=list)
     status: str = ""
     seconds: float = 0.0
+    fragment_ids: set = field(default_factory=set)  # of the fragments drawn in this run
 
     def of_kind(self, kind):
         return [e for e in self.elements if e.WhichOneof("type") == kind]
@@ -170,10 +199,12 @@ class Session:
     async def __aexit__(self, *exc):
         await self.ws.close()
 
-    async def run(self, values=None, click=None, timeout=180):
+    async def run(self, values=None, click=None, timeout=180, fragment=None):
         """Rerun the page with widgets (by key) set to `values`; `click` a button key.
 
         Returns the `Run` once the script has finished (fragment-only runs are skipped).
+        With `fragment` (an id from `Run.fragment_ids`), reruns only that fragment, as
+        the browser does when a widget inside it changes or it runs every few seconds.
         """
         from streamlit.proto.BackMsg_pb2 import BackMsg
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -181,11 +212,15 @@ class Session:
         message = BackMsg()
         state = message.rerun_script
         state.page_name = self.page
+        if fragment:
+            state.fragment_id = fragment
         for key, value in (values or {}).items():
             widget = state.widget_states.widgets.add()
             widget.id = self.widget_ids.get(key, key)
             if isinstance(value, list):
                 widget.string_array_value.data.extend(value)
+            elif isinstance(value, int | float):  # a slider
+                widget.double_array_value.data.append(value)
             else:
                 widget.string_value = value
         if click:
@@ -205,9 +240,11 @@ class Session:
                 element = forward.delta.new_element
                 run.elements.append(element)
                 self._learn_widget(element)
+                if forward.delta.fragment_id:
+                    run.fragment_ids.add(forward.delta.fragment_id)
             elif kind == "script_finished":
                 status = ForwardMsg.ScriptFinishedStatus.Name(forward.script_finished)
-                if status in ALL_DONE:
+                if status in ALL_DONE or (fragment and status in FRAGMENT_DONE):
                     run.status = status
                     run.seconds = time.perf_counter() - start
                     return run

@@ -1,0 +1,120 @@
+"""The app's process-wide runtime: model registry, background preloading, GC policy, and the
+private Streamlit switch it relies on (pinned here for the pinned Streamlit version)."""
+
+import gc
+import inspect
+import threading
+import time
+
+import pytest
+
+from app_pages import runtime
+from attnviz.models.paths import ModelFileError
+
+
+def counting_loader(calls, value, delay=0.0, fail=None):
+    def load():
+        calls.append(value)
+        time.sleep(delay)
+        if fail is not None and fail():
+            raise ModelFileError("missing.keras", "Model file is missing", "sentiment")
+        return value
+
+    return load
+
+
+def test_a_model_loads_once_even_when_pages_ask_at_the_same_time():
+    registry = runtime.ModelRegistry()
+    calls = []
+    registry.register("m", counting_loader(calls, {"name": "m"}, delay=0.2))
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(registry.get("m"))) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert calls == [{"name": "m"}]
+    assert len(results) == 5 and all(r is results[0] for r in results)
+    assert registry.is_loaded("m")
+
+
+def test_a_failed_load_is_not_kept_so_a_rebuilt_file_is_picked_up():
+    registry = runtime.ModelRegistry()
+    calls, broken = [], [True]
+    registry.register("m", counting_loader(calls, "model", fail=lambda: broken[0]))
+    with pytest.raises(ModelFileError):
+        registry.get("m")
+    assert not registry.is_loaded("m")
+    broken[0] = False
+    assert registry.get("m") == "model"
+    assert len(calls) == 2
+
+
+def test_models_are_kept_per_folder(tmp_path, monkeypatch):
+    registry = runtime.ModelRegistry()
+    calls = []
+    registry.register("m", lambda: calls.append(1) or len(calls))
+    assert registry.get("m") == 1
+    monkeypatch.setenv("ATTNVIZ_PRETRAINED", str(tmp_path))
+    assert registry.get("m") == 2  # another folder: another model
+    monkeypatch.delenv("ATTNVIZ_PRETRAINED")
+    assert registry.get("m") == 1
+
+
+def test_preload_loads_in_order_then_runs_later_steps_and_freezes(monkeypatch, caplog):
+    registry = runtime.ModelRegistry()
+    events = []
+    registry.register(
+        "a", lambda: events.append("load a") or "A", lambda m, stop: events.append(f"later {m}")
+    )
+    registry.register("broken", counting_loader([], None, fail=lambda: True))
+    registry.register("b", lambda: events.append("load b") or "B")
+    monkeypatch.setenv(runtime.GC_POLICY_ENV, "freeze")
+    caplog.set_level("INFO", logger="attnviz")
+    try:
+        registry.preload()
+        assert gc.get_freeze_count() > 0  # what the models hold is out of the collector's sight
+    finally:
+        gc.unfreeze()
+    assert events == ["load a", "load b", "later A"]  # every model first, then the rest
+    assert registry.ready.is_set() and registry.ready_seconds >= 0
+    assert "2 models ready" in caplog.text
+    assert "Model file is missing" in caplog.text  # the broken one is reported, the rest load
+
+
+def test_default_gc_policy_does_not_freeze(monkeypatch):
+    registry = runtime.ModelRegistry()
+    registry.register("a", lambda: "A")
+    monkeypatch.setenv(runtime.GC_POLICY_ENV, "default")
+    gc.unfreeze()
+    registry.preload()
+    assert gc.get_freeze_count() == 0
+
+
+def test_the_shipped_registry_lists_every_model_the_pages_show():
+    from attnviz.models.sentiment import VARIANTS
+
+    names = set(runtime.MODELS.names)
+    assert {runtime.sentiment_name(v) for v in VARIANTS} <= names
+    assert {"date", "time"} <= names
+    assert runtime.MODELS.names[0] == "sentiment-additive"  # the first page a class opens
+
+
+def test_post_script_gc_switch_is_pinned():
+    """`runner.postScriptGC` is a hidden Streamlit option (not in the documented config).
+
+    Streamlit runs `gc.collect(2)` after every script run while it is on; the frozen
+    collector (app_pages/runtime.py) is what makes that cheap, and .streamlit/config.toml
+    sets the option explicitly. Pinned for the Streamlit in requirements.txt: if an upgrade
+    renames or drops the option, or stops collecting after a run, this fails - then re-measure
+    with benchmarks/bench.py and update config.toml and runtime.py.
+    """
+    from streamlit import config
+    from streamlit.runtime.scriptrunner import script_runner
+
+    config.get_option("runner.postScriptGC")  # loads the options (raises if unknown)
+    option = config._config_options["runner.postScriptGC"]
+    assert option.default_val is True and option.visibility == "hidden"
+    source = inspect.getsource(script_runner)
+    assert 'config.get_option("runner.postScriptGC")' in source
+    assert "gc.collect(2)" in source
