@@ -348,7 +348,7 @@ def show_exports(result, task):
     common = {"on_click": "ignore", "icon": ":material/download:", "width": "stretch"}
     csv.download_button(
         t("dates.download.csv"),
-        data=to_csv_bytes(alignment_table(result)),
+        data=lambda: to_csv_bytes(alignment_table(result)),  # built only when clicked
         file_name=f"attnviz-{task}-alignment.csv",
         mime="text/csv",
         key="date_download",
@@ -356,7 +356,7 @@ def show_exports(result, task):
     )
     json_.download_button(
         t("common.download.json"),
-        data=to_json_bytes(conversion_json(result, task)),
+        data=lambda: to_json_bytes(conversion_json(result, task)),  # built only when clicked
         file_name=f"attnviz-{task}.json",
         mime="application/json",
         key="date_download_json",

@@ -380,6 +380,8 @@ def show_removal(model, text, explanation, words):
 
 
 def lesson_pack(explanation, figures, method=DEFAULT_METHOD, scores=None):
+    if callable(figures):  # "compare all" shows no weight charts: built only for the pack
+        figures = figures()
     table = explanation_table(explanation, scores)
     inputs = {
         "page": URL_PATH,
@@ -418,7 +420,7 @@ def show_exports(explanation, figures, method=DEFAULT_METHOD, scores=None):
     common = {"on_click": "ignore", "icon": ":material/download:", "width": "stretch"}
     csv.download_button(
         t("sentiment.download.tokens"),
-        data=to_csv_bytes(explanation_table(explanation, scores)),
+        data=lambda: to_csv_bytes(explanation_table(explanation, scores)),  # when clicked
         file_name="attnviz-review-weights.csv",
         mime="text/csv",
         key="review_download",
@@ -426,7 +428,7 @@ def show_exports(explanation, figures, method=DEFAULT_METHOD, scores=None):
     )
     json_.download_button(
         t("common.download.json"),
-        data=to_json_bytes(explanation_json(explanation, scores=scores)),
+        data=lambda: to_json_bytes(explanation_json(explanation, scores=scores)),  # when clicked
         file_name="attnviz-review.json",
         mime="application/json",
         key="review_download_json",
@@ -483,7 +485,7 @@ def show_explanation(model, text, started):
         model_done = time.perf_counter()
     if method == "compare":
         show_comparison(text, explanation, result, words)
-        figures = weight_figures(words, explanation.weights)
+        figures = partial(weight_figures, words, explanation.weights)  # only if packed
     else:
         signed = method != "attention"
         weights = result.scores[method] if signed else explanation.weights

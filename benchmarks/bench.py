@@ -154,12 +154,18 @@ def bench_converters(args):
 #
 # Two configurations of the same code, each on its own `streamlit run app.py`:
 # "after" is the app as shipped (models preloaded in the background, collector frozen once
-# they are loaded; app_pages/runtime.py); "baseline" is the same server with Python's
-# default collector (ATTNVIZ_GC=default) and no preloading (ATTNVIZ_PRELOAD=0), i.e. what
-# Streamlit's full collection after every run costs once TensorFlow is loaded.
+# they are loaded, app_pages/runtime.py; no full collection after each run, config.toml);
+# "baseline" is the same server with Streamlit's default full collection after every run
+# (`--runner.postScriptGC true`), Python's default collector (ATTNVIZ_GC=default) and no
+# preloading (ATTNVIZ_PRELOAD=0): what the app did before.
 CONFIGS = {
     "after": {"env": {}, "flags": ()},
-    "baseline": {"env": {"ATTNVIZ_GC": "default", "ATTNVIZ_PRELOAD": "0"}, "flags": ()},
+    "baseline": {
+        "env": {"ATTNVIZ_GC": "default", "ATTNVIZ_PRELOAD": "0"},
+        "flags": ("--runner.postScriptGC", "true"),
+    },
+    # Not in the table: frozen collector plus Streamlit's collection after each run.
+    "after-gc": {"env": {}, "flags": ("--runner.postScriptGC", "true")},
 }
 QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "2"}
 BAD_LOG_LINE = r"Traceback|\b\w*(Error|Exception)\b|Uncaught app exception"

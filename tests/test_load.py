@@ -1,13 +1,13 @@
-"""A classroom at once: 40 sessions on the real server, each with its own reviews and dates.
+"""A classroom at once: 10 or 40 sessions on the real server, each with its own reviews and dates.
 
 Starts `streamlit run app.py` on 127.0.0.1, loads the models with one visit, then opens
-40 websocket sessions that speak Streamlit's protocol (tools/loadtest/streamlit_ws.py; a browser
+10 (in the default run, about a minute) or 40 (marked `load`) websocket sessions that speak Streamlit's protocol (tools/loadtest/streamlit_ws.py; a browser
 per student would measure Chromium, not the app). Each submits 3 different reviews and
 3 different dates. Every session must get its own, correct result (the label and date
 the library computes for that input), no element may be an exception and the server log
-must hold no traceback or error. Marked `load` and `slow` (off by default: `pytest -m load`).
-The figures go to `$ATTNVIZ_LOAD_JSON` when set (benchmarks/bench.py measures the same
-scenario itself).
+must hold no traceback or error. The 40-session class is marked `load` and `slow` (off by
+default: `pytest -m load`). The figures go to `$ATTNVIZ_LOAD_JSON` when set
+(benchmarks/bench.py measures the same scenario itself).
 """
 
 import asyncio
@@ -22,12 +22,9 @@ from attnviz.i18n import t
 from tests.conftest import require_model
 from tools.loadtest.streamlit_ws import Server, Session, classroom, summarize
 
-# About 2 min on a quiet 2-core machine (0.7 CPU-s per page run, 320 runs), 5+ min on a
-# shared one: off by default, run with `pytest -m load` (or `-m "load or slow"`).
-pytestmark = [pytest.mark.load, pytest.mark.slow]
-
 SESSIONS = 40
 ROUNDS = 3
+SMALL_CLASS = 10  # the version in the default test run
 TIME_LIMIT_S = 900  # the whole classroom, after the models are loaded (a bound, not a goal)
 # Lines that mean something went wrong on the server. (TensorFlow's own C++ log lines,
 # e.g. "E0000 ... oneDNN supports DT_BOOL only ...", are informational and not matched.)
@@ -46,7 +43,20 @@ def bad_log_lines(text):
     return [line for line in text.splitlines() if BAD_LOG_LINE.search(line)]
 
 
+def test_ten_sessions_get_their_own_results(tmp_path):
+    """The default run's classroom: 10 students, 3 reviews and 3 dates each."""
+    run_classroom(tmp_path, SMALL_CLASS, ROUNDS)
+
+
+# About 1-2 min on a quiet 2-core machine (~60-80 ms of server CPU per page run, 320 runs
+# plus loading), more on a shared one: off by default, run with `pytest -m load`.
+@pytest.mark.load
+@pytest.mark.slow
 def test_forty_sessions_get_their_own_results(tmp_path):
+    run_classroom(tmp_path, SESSIONS, ROUNDS)
+
+
+def run_classroom(tmp_path, sessions, rounds):
     pytest.importorskip("websockets", reason="the websockets package (a streamlit dependency)")
     require_model("sentiment")
     require_model("dates")
@@ -56,22 +66,22 @@ def test_forty_sessions_get_their_own_results(tmp_path):
         asyncio.run(visit_every_page(server.url))
         start, cpu = time.perf_counter(), server.cpu_seconds()
         problems, samples = asyncio.run(
-            asyncio.wait_for(classroom(server.url, SESSIONS, ROUNDS), TIME_LIMIT_S)
+            asyncio.wait_for(classroom(server.url, sessions, rounds), TIME_LIMIT_S)
         )
         seconds = time.perf_counter() - start
         # Script runs: every submit, plus each session's first view of its two pages.
-        cpu_per_run = (server.cpu_seconds() - cpu) / (len(samples) + 2 * SESSIONS)
+        cpu_per_run = (server.cpu_seconds() - cpu) / (len(samples) + 2 * sessions)
         peak_rss_mb = server.peak_rss_mb()
     log = server.text()
 
     assert not problems, problems[:10]
-    assert len(samples) == 2 * SESSIONS * ROUNDS
+    assert len(samples) == 2 * sessions * rounds
     sentiment, dates = load_sentiment_model(), load_date_model()
     wrong = []
     for kind, session, text, shown, run, _ in samples:
         if kind == "review":
             expected = t(f"sentiment.label.{sentiment.explain(text).label}")
-            others = {f"Student {s} round" for s in range(SESSIONS) if s != session}
+            others = {f"Student {s} round" for s in range(sessions) if s != session}
             if any(other in run.text for other in others):
                 wrong.append((session, text, "another session's review is shown"))
         else:
@@ -83,8 +93,8 @@ def test_forty_sessions_get_their_own_results(tmp_path):
 
     summary = summarize(samples, seconds, os.cpu_count())
     summary.update(
-        sessions=SESSIONS,
-        rounds=ROUNDS,
+        sessions=sessions,
+        rounds=rounds,
         peak_rss_mb=peak_rss_mb,
         cpu_ms_per_page_run=1000 * cpu_per_run,
         sessions_per_core_at_one_submit_per_30s=30 / cpu_per_run,
