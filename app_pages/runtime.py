@@ -178,12 +178,14 @@ class ModelRegistry:
                 loaded.append((name, self.get(name)))
             except ModelFileError as exc:
                 report_model_error(exc)  # logged once; the page shows it on every run
+            except Exception:  # noqa: BLE001  (see _run_later: the page loads it on first use)
+                LOGGER.warning("attnviz: preloading %s failed; it loads on first use", name)
         if gc_policy() == "freeze":
             freeze_collector()  # the models are what the process holds for good
         for name, model in loaded:
             later = self._entries[name].later
             if later is not None and not self._stop.is_set():
-                later(model, self._stop)
+                self._run_later(name, later, model)
         if gc_policy() == "freeze":
             frozen = freeze_collector()  # and what compiling the rest created
         else:
@@ -197,6 +199,27 @@ class ModelRegistry:
             gc_policy(),
             frozen,
         )
+
+    def _run_later(self, name, later, model, attempts=2):
+        """Run a warm-up step; what it did not compile compiles on first use instead.
+
+        Tracing a TensorFlow function while a page thread traces another one can fail
+        (CPython 3.11's syntax-tree construction in TensorFlow's autograph is not
+        thread-safe); a second attempt after the page's run usually succeeds.
+        """
+        for attempt in range(attempts):
+            try:
+                later(model, self._stop)
+                return
+            except Exception as exc:  # noqa: BLE001  (a warm-up is optional; the page still works)
+                if attempt + 1 == attempts:
+                    LOGGER.warning(
+                        "attnviz: warm-up of %s stopped early; the rest compiles on first use",
+                        name,
+                        exc_info=LOGGER.isEnabledFor(logging.DEBUG) and exc,
+                    )
+                else:
+                    time.sleep(1.0)
 
 
 # ------------------------------------------------------------------ the models

@@ -354,6 +354,7 @@ def bench_server(config, folder, args, results):
     from tools.loadtest.streamlit_ws import percentile, summarize
 
     figures = results.setdefault(config, {})
+    figures["_load_before"] = os.getloadavg()[0]
     server = server_for(config, folder, f"main-{config}")
     with server:
         asyncio.run(home_once(server.url))
@@ -438,6 +439,8 @@ def bench_app(args):
     print(f"  after: page waits 20 s after start: {after['_ready_waits']}")
     print(f"  baseline: page waits 20 s after start: {base['_ready_waits']}")
     print(f"  baseline burst: {base['_burst_notes']}")
+    print(f"  load average (1 min) before each server: after {after['_load_before']:.1f}, "
+          f"baseline {base['_load_before']:.1f}")  # fmt: skip
 
 
 def main():

@@ -124,3 +124,30 @@ def test_post_script_gc_switch_is_pinned():
 
     settings = tomllib.loads((PROJECT_DIR / ".streamlit" / "config.toml").read_text())
     assert settings["runner"]["postScriptGC"] is False
+
+
+def test_a_failing_warm_up_is_retried_then_left_to_first_use(monkeypatch, caplog):
+    monkeypatch.setenv(runtime.GC_POLICY_ENV, "default")
+    monkeypatch.setattr(runtime.time, "sleep", lambda seconds: None)
+    caplog.set_level("INFO", logger="attnviz")
+    attempts = {"flaky": 0, "broken": 0}
+
+    def flaky(model, stop):
+        attempts["flaky"] += 1
+        if attempts["flaky"] == 1:
+            raise ValueError("traced at the same time as a page")
+
+    def broken(model, stop):
+        attempts["broken"] += 1
+        raise ValueError("always")
+
+    registry = runtime.ModelRegistry()
+    registry.register("flaky", lambda: "F", flaky)
+    registry.register("broken", lambda: "B", broken)
+    registry.register("unloadable", lambda: 1 / 0)
+    registry.preload()
+    assert attempts == {"flaky": 2, "broken": 2}
+    assert registry.ready.is_set() and registry.is_loaded("flaky")
+    assert "warm-up of broken stopped early" in caplog.text
+    assert "preloading unloadable failed" in caplog.text
+    assert "warm-up of flaky" not in caplog.text
