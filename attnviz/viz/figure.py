@@ -36,12 +36,31 @@ AXIS = {
 }
 
 
+# The parts of Plotly's default "plotly" template these figures rely on (everything else
+# they set themselves). The full template is ~6 KB of JSON copied and sent with every
+# figure, about 2.5 ms of server CPU per figure; this one is a tenth of that.
+_AXIS_DEFAULTS = {"ticks": "", "title": {"standoff": 15}, "zerolinewidth": 2}
+TEMPLATE = {
+    "layout": {
+        "autotypenumbers": "strict",
+        "colorway": ["#636efa", "#EF553B", "#00cc96", "#ab63fa", "#FFA15A", "#19d3f3"],
+        "hoverlabel": {"align": "left"},
+        "hovermode": "closest",
+        "xaxis": _AXIS_DEFAULTS,
+        "yaxis": _AXIS_DEFAULTS,
+    },
+    "data": {"heatmap": [{"type": "heatmap", "colorbar": {"outlinewidth": 0, "ticks": ""}}]},
+}
+
+
 def figure(data, layout):
     """`go.Figure` from trace dicts and a layout dict, without Plotly's validation.
 
     `_validate=False` is a private argument of `go.Figure` (pinned in
-    tests/test_plots.py: an upgrade that drops it fails there).
+    tests/test_plots.py: an upgrade that drops it fails there). The figure carries the
+    small house `TEMPLATE` instead of Plotly's default one.
     """
+    layout.setdefault("template", TEMPLATE)
     return go.Figure({"data": list(data), "layout": layout}, _validate=False)
 
 
