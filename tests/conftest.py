@@ -32,3 +32,12 @@ def app():
     from streamlit.testing.v1 import AppTest
 
     return AppTest.from_file(APP_FILE, default_timeout=180)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-screenshots",
+        action="store_true",
+        default=False,
+        help="write the browser tests' screenshots to docs/screenshots/ (default: a temp folder)",
+    )

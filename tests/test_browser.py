@@ -1,9 +1,12 @@
 """The whole path in a real browser: `streamlit run app.py` driven by headless Chromium.
 
 Types a review and waits for highlighted words, types a messy date and waits for
-the heatmap, checks injection strings never execute, and saves the README
-screenshots to docs/screenshots/. Skips (with the reason) where the playwright
-package, Debian's chromium or a shipped model is missing.
+the heatmap, checks injection strings never execute, and checks every page renders
+completely with every request to another origin blocked (a classroom behind a
+firewall). Screenshots go to a temporary folder; `pytest --update-screenshots` (or
+ATTNVIZ_UPDATE_SCREENSHOTS=1) writes the README's docs/screenshots/ instead.
+Skips (with the reason) where the playwright package, Debian's chromium or a
+shipped model is missing, except in CI (CI=true), where a missing browser fails.
 """
 
 import os
@@ -34,7 +37,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOTS = PROJECT_DIR / "docs" / "screenshots"
+README_SCREENSHOTS = PROJECT_DIR / "docs" / "screenshots"
 VIEWPORT = {"width": 1400, "height": 1000}
 # The first visit loads (and compiles) a model; allow for a busy machine.
 LOAD_TIMEOUT_MS = 180_000
@@ -63,13 +66,21 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def missing(reason):
+    """Skip for `reason`, or fail in CI (CI=true), where the browser tests must run."""
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"{reason} (CI=true: the browser tests must run)")
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="the playwright python package is not installed"
-    )
+    try:
+        from playwright import sync_api
+    except ImportError:
+        missing("the playwright python package is not installed")
     if not CHROMIUM.is_file():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium package")
+        missing(f"{CHROMIUM} is absent: install Debian's chromium package")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
@@ -142,14 +153,31 @@ def wait_until_idle(page):
     page.wait_for_timeout(300)
 
 
-def screenshot(page, name):
-    """Save the whole page (all scrolled content) as docs/screenshots/<name>.png."""
+@pytest.fixture(scope="session")
+def screenshot_folder(request, tmp_path_factory):
+    """docs/screenshots/ when asked to update them, else a temporary folder."""
+    update = request.config.getoption("--update-screenshots") or os.environ.get(
+        "ATTNVIZ_UPDATE_SCREENSHOTS", ""
+    ) not in ("", "0")
+    return README_SCREENSHOTS if update else tmp_path_factory.mktemp("screenshots")
+
+
+@pytest.fixture
+def screenshot(screenshot_folder):
+    def take(page, name):
+        return save_screenshot(page, screenshot_folder, name)
+
+    return take
+
+
+def save_screenshot(page, folder, name):
+    """Save the whole page (all scrolled content) as <folder>/<name>.png."""
     page.mouse.move(0, 0)
     height = max(VIEWPORT["height"], page.evaluate(CONTENT_HEIGHT_JS) + 40)
     page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
     page.wait_for_timeout(1500)  # let Plotly resize to the new viewport
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(VIEWPORT)
     return path
@@ -177,7 +205,7 @@ def submit_review(page, server, review):
     wait_until_idle(page)
 
 
-def test_sentiment_highlights_words(page, server):
+def test_sentiment_highlights_words(page, server, screenshot):
     require_model("sentiment")
     review = (
         "The first half drags and the dialogue is clumsy, but the final act is wonderful: "
@@ -194,12 +222,12 @@ def test_sentiment_highlights_words(page, server):
     for review in SECOND_REVIEWS:
         submit_review(page, server, review)
         timings.append(server_timing(page))
+    # Printed for the record only: speed is measured by benchmarks/bench.py.
     print(f"sentiment: server-side ms from submit to rendered result: {timings}")
-    assert sorted(timings)[len(timings) // 2] < 1000  # the quality bar is 150 ms; CI is shared
     assert not page.dialogs
 
 
-def test_compare_methods_and_click_a_bar_to_remove_its_word(page, server):
+def test_compare_methods_and_click_a_bar_to_remove_its_word(page, server, screenshot):
     """The four methods side by side; a click on a word's bar deletes it and re-runs."""
     require_model("sentiment")
     from urllib.parse import quote
@@ -259,7 +287,7 @@ def test_injection_is_shown_as_text(page, server, review):
     assert not page.dialogs, page.dialogs
 
 
-def test_dates_alignment_heatmap(page, server):
+def test_dates_alignment_heatmap(page, server, screenshot):
     require_model("dates")
     page.goto(f"{server}/dates")
     page.wait_for_selector(".js-plotly-plot", timeout=LOAD_TIMEOUT_MS)
@@ -290,7 +318,7 @@ def test_dates_alignment_heatmap(page, server):
     assert not page.dialogs
 
 
-def test_dates_chinese_date_and_a_refusal(page, server):
+def test_dates_chinese_date_and_a_refusal(page, server, screenshot):
     """A Chinese date in the Chinese UI: its characters label the alignment matrix in a CJK
     font; then a non-date is refused with the translated reason, alignment still drawn."""
     require_model("dates")
@@ -325,7 +353,7 @@ def test_dates_chinese_date_and_a_refusal(page, server):
     assert not page.dialogs
 
 
-def test_mechanisms_side_by_side_and_head_selector(page, server):
+def test_mechanisms_side_by_side_and_head_selector(page, server, screenshot):
     """Four models on one review; choosing a head redraws the self-attention map."""
     require_model("sentiment")
     page.goto(f"{server}/mechanisms")
@@ -345,7 +373,7 @@ def test_mechanisms_side_by_side_and_head_selector(page, server):
     assert not page.dialogs
 
 
-def test_attention101_explainer(page, server):
+def test_attention101_explainer(page, server, screenshot):
     page.goto(f"{server}/attention-101")
     page.wait_for_selector(".js-plotly-plot", timeout=LOAD_TIMEOUT_MS)
     wait_until_idle(page)
@@ -361,7 +389,7 @@ def test_attention101_explainer(page, server):
     assert not page.dialogs
 
 
-def test_chinese_ui(page, server):
+def test_chinese_ui(page, server, screenshot):
     require_model("sentiment")
     page.goto(f"{server}/sentiment?lang=zh")
     page.wait_for_selector(".attnviz-token", timeout=LOAD_TIMEOUT_MS)
@@ -373,7 +401,7 @@ def test_chinese_ui(page, server):
     screenshot(page, "chinese")
 
 
-def test_shared_link_in_presenter_mode(page, server):
+def test_shared_link_in_presenter_mode(page, server, screenshot):
     """A link with the settings and the view opens exactly that view, in presenter mode."""
     require_model("times")
     page.goto(
@@ -391,3 +419,74 @@ def test_shared_link_in_presenter_mode(page, server):
     assert page.get_by_label("A messy time").input_value() == "quarter to nine pm"
     assert "20:45" in "".join(page.locator(".attnviz-output").first.inner_text().split()[::2])
     screenshot(page, "presenter")
+
+
+# Every page, and what it shows once it has rendered completely.
+PAGES = {
+    "": ".stPageLink, [data-testid='stPageLink']",
+    "attention-101": ".js-plotly-plot .main-svg",
+    "sentiment": ".attnviz-token",
+    "mechanisms": ".js-plotly-plot .heatmaplayer",
+    "dates": ".js-plotly-plot .heatmaplayer",
+    "model-cards": ".js-plotly-plot .main-svg",
+}
+# Fonts, icons and figures loaded (all served by the app itself).
+RENDERED_JS = """() => ({
+  fonts: document.fonts.status,
+  fontFaces: [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family),
+  failedFonts: [...document.fonts].filter(f => f.status === 'error').map(f => f.family),
+  icons: [...document.querySelectorAll('[data-testid=stIconMaterial]')].length,
+  iconWidth: Math.max(0, ...[...document.querySelectorAll('[data-testid=stIconMaterial]')]
+    .map(e => e.getBoundingClientRect().width)),
+  plots: document.querySelectorAll('.js-plotly-plot .main-svg').length,
+  brokenImages: [...document.images].filter(i => i.complete && i.naturalWidth === 0).length,
+})"""
+
+
+@pytest.mark.parametrize("path", sorted(PAGES))
+def test_every_page_renders_offline(browser, server, path, screenshot_folder):
+    """Requests to any other origin are blocked: the page must not need (or make) them."""
+    from urllib.parse import urlsplit
+
+    if path in ("sentiment", "mechanisms"):
+        require_model("sentiment")
+    if path == "dates":
+        require_model("dates")
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(server))
+    elsewhere, failed = [], []
+    context = browser.new_context(viewport=VIEWPORT)
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(origin + "/") or url == origin or url.startswith(("data:", "blob:")):
+            request_route.continue_()
+        else:
+            elsewhere.append(url)
+            request_route.abort("blockedbyclient")
+
+    context.route("**/*", route)
+    context.on(
+        "requestfailed",
+        lambda request: failed.append(request.url) if request.url.startswith(origin) else None,
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{server}/{path}")
+        # The first visit of the mechanisms page loads four models: allow for that.
+        page.wait_for_selector(PAGES[path], state="attached", timeout=2 * LOAD_TIMEOUT_MS)
+        wait_until_idle(page)
+        page.evaluate("() => document.fonts.ready")
+        state = page.evaluate(RENDERED_JS)
+        save_screenshot(page, screenshot_folder, f"offline-{path or 'home'}")
+    finally:
+        context.close()
+    assert not elsewhere, f"requests to other origins: {elsewhere}"
+    assert not failed, f"requests that failed: {failed}"
+    assert state["fonts"] == "loaded" and not state["failedFonts"], state
+    assert state["brokenImages"] == 0, state
+    # Material icons draw as one glyph (about 1 em), not as their name spelled out.
+    if state["icons"]:
+        assert state["iconWidth"] < 40, state
+        assert any("Material" in family for family in state["fontFaces"]), state
+    if path != "":
+        assert state["plots"] >= 1, state
