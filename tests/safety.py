@@ -23,15 +23,19 @@ class _References(HTMLParser):
         for name, value in attrs:
             if name in ("href", "src", "srcset", "action", "formaction", "poster", "data"):
                 self.found.append(f"<{tag} {name}={value}>")
-        if tag in ("script", "iframe", "object", "embed", "img", "a", "link", "style"):
+        if tag in ("script", "iframe", "object", "embed", "img", "a", "link", "base"):
             self.found.append(f"<{tag}>")
 
 
+# A CSS url() that leaves the page's origin.
+OUTSIDE_URL = re.compile(r"url\(\s*['\"]?\s*(?:[a-z][a-z0-9+.-]*:|//)", re.I)
+
+
 def html_references(html):
-    """Tags in `html` that link, load or run something (a, img, script, href=, src=, ...)."""
+    """What in `html` links, loads or runs something (a, img, script, href=, src=, url())."""
     parser = _References()
     parser.feed(html)
-    return parser.found
+    return parser.found + OUTSIDE_URL.findall(html)
 
 
 def outside_references(markdown):

@@ -52,6 +52,8 @@ FLOAT_PATTERN = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0
 MAX_NUMBER_CHARS = 40
 # Session-state key prefix of the kept copies (see `kept_key`).
 KEPT_PREFIX = "_kept."
+# Every schema made so far, by page name (the property tests send bad values to each).
+SCHEMAS = {}
 
 
 class BadValue(ValueError):
@@ -290,6 +292,7 @@ class Schema:
     def __init__(self, page, *fields):
         self.page = page
         self.fields = {field.name: field for field in fields}
+        SCHEMAS[page] = self
 
     @property
     def names(self):
