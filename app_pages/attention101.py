@@ -5,6 +5,8 @@ two heads on the same example; and attention over a table's columns, trained liv
 The numbers come from `attnviz.classroom.toy_attention` and `attnviz.classroom.feature_attention`.
 """
 
+import html
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -151,6 +153,23 @@ def vectors(tokens, dim, seed):
     return np.array(query, dtype=np.float64), table[:, :dim], table[:, dim:]
 
 
+def figure_labels(tokens):
+    """The tokens as Plotly labels: shown as typed, and one category per position.
+
+    Plotly reads `<b>`-style tags and `&...;` entities in labels, so `&`, `<` and `>` are
+    written as entities (shown as themselves). A repeated token ("good good bad good")
+    gets zero-width spaces appended, so each position keeps its own column instead of
+    sharing one (a heatmap of 4 tokens drew 2 columns whose rows no longer summed to 1).
+    """
+    seen = {}
+    labels = []
+    for token in tokens:
+        label = html.escape(token, quote=False)
+        labels.append(label + "\u200b" * seen.get(label, 0))
+        seen[label] = seen.get(label, 0) + 1
+    return labels
+
+
 def step_sentences(tokens, steps, scoring, temperature):
     """The three steps in words (Markdown; the user's tokens escaped)."""
     tokens = [escape_markdown(token) for token in tokens]
@@ -181,7 +200,7 @@ def show_steps(tokens, query, keys, values, scoring, temperature, seed):
         st.markdown(sentences[0])
         chart(
             token_bars(
-                tokens,
+                figure_labels(tokens),
                 steps.scores,
                 t("a101.chart.scores"),
                 t("a101.chart.scores.y"),
@@ -197,7 +216,7 @@ def show_steps(tokens, query, keys, values, scoring, temperature, seed):
         st.markdown(sentences[1])
         chart(
             token_bars(
-                tokens,
+                figure_labels(tokens),
                 steps.weights,
                 t("a101.chart.weights"),
                 t("a101.chart.weights.y"),
@@ -212,7 +231,7 @@ def show_steps(tokens, query, keys, values, scoring, temperature, seed):
         st.markdown(sentences[2])
         chart(
             weighted_sum_figure(
-                tokens,
+                figure_labels(tokens),
                 steps.weights,
                 values,
                 steps.output,
@@ -243,7 +262,7 @@ def show_heads(tokens, query, keys, values, temperature, seed):
     with left:
         chart(
             heads_heatmap(
-                tokens,
+                figure_labels(tokens),
                 np.stack([h.weights for h in heads]),
                 labels={
                     "title": t("a101.heads.chart"),

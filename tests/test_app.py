@@ -865,3 +865,17 @@ def test_model_cards_link_and_layer_table(app):
         layers[t("cards.col.parameters")].sum()
         == json.loads((PROJECT_DIR / "pretrained" / "times.json").read_text())["parameters"]
     )
+
+
+def test_attention101_repeated_tokens_keep_their_own_columns(app):
+    """ "good good bad good": four columns in every chart, each head's row sums to 1."""
+    app.query_params["tokens"] = "good good bad good"
+    at = open_page(app, A101)
+    charts = figures(at)
+    heads = charts["a101_heads"]["data"][0]
+    z = values(heads["z"])
+    assert z.shape == (2, 4)
+    assert len(set(heads["x"])) == 4
+    np.testing.assert_allclose(z.sum(axis=1), [1.0, 1.0], atol=1e-6)
+    assert [label.replace("\u200b", "") for label in heads["x"]] == ["good", "good", "bad", "good"]
+    assert len(values(charts["a101_weights"]["data"][0]["y"])) == 4

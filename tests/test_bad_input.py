@@ -276,3 +276,75 @@ def test_odd_csv_then_a_good_one(sentiment_page, content):
     at = upload(at, b"review\nA lovely film.\nDull and far too long.\n", name="good.csv")
     assert not at.error
     assert len(results_frame(at)) == 2
+
+
+# ---------------------------------------------------------------- hostile links
+
+A101 = "app_pages/attention101.py"
+NINES = "9" * 5000
+
+
+def captions(at):
+    return [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize(
+    ("page", "query", "name"),
+    [
+        (DATES, {"step": "\u00b2"}, "step"),
+        (A101, {"seed": "\u00b2"}, "seed"),
+        (A101, {"dim": "\u00b2"}, "dim"),
+        (A101, {"q": "nan,nan"}, "q"),
+        (A101, {"temperature": "inf"}, "temperature"),
+        (A101, {"scoring": "<script>"}, "scoring"),
+        (SENTIMENT, {"method": "[x](https://evil.example)"}, "method"),
+    ],
+)
+def test_a_bad_link_value_gets_the_default_and_a_note(app, page, query, name):
+    if page != A101:
+        require_model("dates" if page == DATES else "sentiment")
+    app.query_params.update(query)
+    at = open_page(app, page)
+    from app_pages.components.linkstate import Note, note_text
+    from attnviz.i18n import translator
+
+    expected = note_text(Note(name, "invalid", ""), translator("en"))
+    assert any(expected in c for c in captions(at)), captions(at)
+    text = " ".join(captions(at) + [m.value for m in at.markdown] + [h.value for h in at.html])
+    assert "nan" not in text.lower().replace("nano", "")
+    assert "evil.example" not in text
+
+
+@pytest.mark.parametrize(
+    ("page", "query", "key", "value"),
+    [
+        (DATES, {"step": NINES}, "date_slider", None),
+        (A101, {"column": NINES}, "fa_column", 7),
+        (A101, {"temperature": "1e300"}, "a101_temperature", None),
+    ],
+)
+def test_a_huge_number_in_a_link_is_clamped_with_a_note(app, page, query, key, value):
+    if page == DATES:
+        require_model("dates")
+    app.query_params.update(query)
+    at = open_page(app, page)
+    [name] = query
+    assert any(f"“{name}”" in c and "range" in c for c in captions(at)), captions(at)
+    if value is not None:
+        assert at.selectbox(key=key).value == value
+    assert at.query_params.get(name) != query[name]  # the link now holds the clamped value
+
+
+def test_markdown_in_attention101_tokens_is_shown_as_text(app):
+    """The audit's link: five links to another site inside the explanation text before."""
+    from tests.page_elements import all_markdown
+    from tests.safety import outside_references
+
+    app.query_params["tokens"] = "[Log_in_again](https://evil.example/phish) " * 3
+    at = open_page(app, A101)
+    assert outside_references(all_markdown(at)) == []
+    app2 = at
+    app2.text_input(key="a101_tokens").set_value("![x](https://evil.example/pixel.png) a b").run()
+    assert not app2.exception
+    assert outside_references(all_markdown(app2)) == []
+    assert "evil\\.example" in all_markdown(app2)  # shown, escaped

@@ -57,7 +57,7 @@ ANY_VALUE = st.one_of(NUMBERISH, TEXTISH)
 OWN_TEXT = TEXTISH.filter(lambda text: "nan" not in text.lower())
 
 RUNS = settings(
-    max_examples=6,
+    max_examples=5,
     # No shrinking: a failure is reported as found (each example is a whole page run).
     phases=[Phase.explicit, Phase.generate],
     deadline=None,
