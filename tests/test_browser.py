@@ -332,7 +332,9 @@ def test_dates_chinese_date_and_a_refusal(page, server, screenshot):
     wait_until_idle(page)
     output = page.locator(".attnviz-output").first.inner_text()
     assert "".join(output.split()[::2]) == "2021-03-04"
-    ticks = page.locator(".js-plotly-plot .xtick text").all_inner_texts()
+    ticks = page.locator(".js-plotly-plot .xtick text").evaluate_all(
+        "elements => elements.map(e => e.textContent)"
+    )
     assert "〇" in ticks and "年" in ticks
     family = page.locator(".js-plotly-plot .xtick text").first.evaluate(
         "e => getComputedStyle(e).fontFamily"
