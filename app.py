@@ -46,10 +46,34 @@ def write_settings_to_link():
     )
 
 
+# Choice boxes whose option labels are translated. The browser keeps the label it shows
+# and sends it back at the next click; after a language switch that label is no longer
+# an option and the box fell back to its first choice (the palette to Blues).
+TRANSLATED_CHOICES = (settings.PALETTE_KEY, "remove_word")
+
+
+def resend_translated_choices():
+    """After a language switch, send those boxes' values again (with the new labels)."""
+    language = settings.language(st.session_state)
+    if st.session_state.get("_shown_language", language) != language:
+        for key in TRANSLATED_CHOICES:
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
+    st.session_state["_shown_language"] = language
+
+
 linkstate.restore(SETTINGS_LINK)
+resend_translated_choices()
 t = translator(settings.language(st.session_state))
 runtime.set_up()  # process-wide policies, once per run (idempotent)
-st.set_page_config(page_title=t("app.title"), page_icon="🔦", layout="wide")
+presenting = settings.presenter(st.session_state)
+# Presenter mode folds the sidebar away (the arrow at the top left opens it again).
+st.set_page_config(
+    page_title=t("app.title"),
+    page_icon="🔦",
+    layout="wide",
+    initial_sidebar_state="collapsed" if presenting else "auto",
+)
 
 pages = [
     st.Page("app_pages/home.py", title=t("nav.home"), icon=":material/home:", default=True),

@@ -92,8 +92,30 @@ def example_controls():
         max_chars=MAX_TOKEN_TEXT,
     )
     tokens = toy_attention.parse_tokens(words)
-    if tuple(words.replace(",", " ").split()) != tokens:
-        st.caption(t("a101.tokens.used", tokens=escape_markdown(", ".join(tokens))))
+    typed = words.replace(",", " ").split()
+    used = escape_markdown(", ".join(tokens))
+    if len(typed) < toy_attention.MIN_TOKENS:  # said, not silently replaced
+        st.warning(
+            t(
+                "a101.tokens.too_few",
+                count=len(typed),
+                minimum=toy_attention.MIN_TOKENS,
+                tokens=used,
+            ),
+            icon=":material/warning:",
+        )
+    elif len(typed) > toy_attention.MAX_TOKENS:
+        st.info(
+            t(
+                "a101.tokens.too_many",
+                count=len(typed),
+                maximum=toy_attention.MAX_TOKENS,
+                tokens=used,
+            ),
+            icon=":material/content_cut:",
+        )
+    elif tuple(typed) != tokens:
+        st.caption(t("a101.tokens.used", tokens=used))
     dim = st.segmented_control(
         t("a101.dim"),
         list(range(toy_attention.MIN_DIM, toy_attention.MAX_DIM + 1)),

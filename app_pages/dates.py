@@ -1,15 +1,17 @@
 """Dates & times page: convert a messy date or time and show the alignment matrix."""
 
 import math
-import time
 from datetime import UTC, datetime
 from functools import partial
 
 import streamlit as st
 
 from app_pages import runtime
-from app_pages.components import linkstate
-from app_pages.shared import chart, show_share
+from app_pages.components import linkstate, page
+from app_pages.components.exports import Download, download_row
+from app_pages.components.join import join_toggle, show_join
+from app_pages.components.timing import PageTimer
+from app_pages.shared import chart
 from attnviz.classroom import settings
 from attnviz.classroom.export import (
     alignment_table,
@@ -45,6 +47,11 @@ MAX_BATCH_LINES = 1000
 TOP_K = 5
 # Seconds between decoding steps while "Play" runs.
 PLAY_INTERVAL = 0.9
+# Height (px, before presenter scaling) of the alignment matrix beside the step view: a
+# 20-character date's matrix (10 output rows) and the input row fit one 16:9 screen with it.
+ALIGNMENT_HEIGHT = 440
+# Font size of the output characters: a 10-character date fits the input column on one line.
+OUTPUT_SIZE = "1.75rem"
 EXAMPLES = {
     "date": [
         "Sat, the 4th of July '76",
@@ -126,7 +133,7 @@ def toggle_play():
         st.session_state["date_play_started"] = True  # show step 1 before advancing
 
 
-def alignment_figure(result, highlight_row=None):
+def alignment_figure(result, highlight_row=None, height=None):
     """The alignment matrix of `result` in the page's language and palette."""
     return alignment_heatmap(
         result.input_chars,
@@ -143,6 +150,7 @@ def alignment_figure(result, highlight_row=None):
         },
         colorscale=COLORSCALE,
         highlight_row=highlight_row,
+        height=height,
     )
 
 
@@ -192,101 +200,122 @@ def show_sharpness(result, task, entropies, shares, row):
     chart(figure, "date_sharpness", f"attnviz-{task}-sharpness")
 
 
-def step_through(result, task):
-    """Slider and Play over the output characters, with the attended inputs shaded.
+def play_button(total, playing):
+    """Play / Stop: starts or stops stepping through the output (a whole-page rerun)."""
+    if st.button(
+        t("dates.step.stop" if playing else "dates.step.play"),
+        key="date_play",
+        icon=":material/stop:" if playing else ":material/play_arrow:",
+        disabled=total <= 1,
+    ):
+        toggle_play()
+        st.rerun(scope="app")  # the view's timer starts or stops with the page
 
-    The slider and what it shows run as a fragment: moving the slider or playing
-    redraws only that part. "Play" reruns the fragment every `PLAY_INTERVAL` seconds.
+
+def advance_play(total):
+    """While Play runs, move to the next output step (stop after the last)."""
+    step = st.session_state.get("date_step")
+    if not isinstance(step, int) or not 1 <= step <= total:
+        st.session_state["date_step"] = min(max(int(step or 1), 1), total)
+    if st.session_state.get("date_playing"):
+        if st.session_state.pop("date_play_started", False):
+            pass  # the run right after "Play" shows step 1
+        elif st.session_state["date_step"] < total:
+            st.session_state["date_step"] += 1
+        else:
+            st.session_state["date_playing"] = False
+            st.rerun(scope="app")
+
+
+def show_steps(result):
+    """The output in large type, Play and the step slider, the attended input characters.
+
+    Returns the 0-based output step shown.
     """
     total = len(result.output_chars)
     entropies, shares = step_sharpness(result)
-    step = st.session_state.get("date_step", 1)
-    if not isinstance(step, int) or not 1 <= step <= total:
-        st.session_state["date_step"] = min(max(int(step or 1), 1), total)
+    advance_play(total)
     playing = bool(st.session_state.get("date_playing")) and total > 1
-    title, button = st.columns([6, 1], vertical_alignment="bottom")
-    with title:
-        st.subheader(t("dates.step.title"))
-    with button:
-        st.button(
-            t("dates.step.stop" if playing else "dates.step.play"),
-            key="date_play",
-            icon=":material/stop:" if playing else ":material/play_arrow:",
-            on_click=toggle_play,
-            disabled=total <= 1,
-            width="stretch",
-        )
-
-    @st.fragment(run_every=PLAY_INTERVAL if playing else None)
-    def steps():
-        if st.session_state.get("date_playing"):
-            if st.session_state.pop("date_play_started", False):
-                pass  # the run right after "Play" shows step 1
-            elif st.session_state["date_step"] < total:
-                st.session_state["date_step"] += 1
-            else:
-                st.session_state["date_playing"] = False
-                st.rerun(scope="app")
-        if total > 1:
-            step = st.slider(t("dates.step.slider"), 1, total, key="date_step")
-        else:
-            step = 1
-        row = step - 1
-        st.caption(
-            t(
-                "dates.step.caption",
-                step=step,
-                total=total,
-                char=render.escape_markdown(render.visible_char(result.output_chars[row])),
-            )
-        )
-        st.caption(
-            t(
-                "dates.sharpness.step",
-                bits=entropies[row],
-                n=len(result.input_chars),
-                max_bits=math.log2(len(result.input_chars)),
-                k=TOP_K,
-                share=shares[row],
-            )
-        )
-        st.html(
-            render.output_characters(
-                result.output_chars,
-                result.char_probabilities,
-                current=row,
-                label=t("dates.probability"),
-                size="1.6rem",
-            )
-            + render.highlight_characters(
-                result.input_chars,
-                result.alignment[row],
-                colorscale=COLORSCALE,
-                label=t("dates.chart.hover.weight"),
-            )
-        )
-        figure = alignment_figure(result, highlight_row=row)
-        chart(figure, "date_alignment", f"attnviz-{task}-alignment")
-        show_sharpness(result, task, entropies, shares, row)
-        write_link(st.session_state.get("date_task"), st.session_state.get("date_text"), step)
-
-    steps()
-
-
-def show_conversion(model, task, text, started):
-    try:
-        result = model.convert(text)
-    except ValueError:
-        st.warning(t("common.empty"), icon=":material/warning:")
-        return
-    model_done = time.perf_counter()
-    st.markdown(f"**{t('dates.output')}**")
+    row = st.session_state["date_step"] - 1
     st.html(
         render.output_characters(
-            result.output_chars, result.char_probabilities, label=t("dates.probability")
+            result.output_chars,
+            result.char_probabilities,
+            current=row,
+            label=t("dates.probability"),
+            size=OUTPUT_SIZE,
         )
     )
-    st.caption(t("dates.output.help"))
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        play_button(total, playing)
+        step = st.slider(t("dates.step.slider"), 1, total, key="date_step") if total > 1 else 1
+    row = step - 1
+    st.caption(
+        t(
+            "dates.step.caption",
+            step=step,
+            total=total,
+            char=render.escape_markdown(render.visible_char(result.output_chars[row])),
+        )
+    )
+    st.html(
+        render.highlight_characters(
+            result.input_chars,
+            result.alignment[row],
+            colorscale=COLORSCALE,
+            label=t("dates.chart.hover.weight"),
+        )
+    )
+    st.caption(
+        t(
+            "dates.sharpness.step",
+            bits=entropies[row],
+            n=len(result.input_chars),
+            max_bits=math.log2(len(result.input_chars)),
+            k=TOP_K,
+            share=shares[row],
+        )
+    )
+    return row
+
+
+def task_picker():
+    """Dates or times (a switch reruns the page with the other model)."""
+    st.segmented_control(
+        t("dates.task"),
+        TASKS,
+        required=True,
+        format_func=lambda name: t(f"dates.task.{name}"),
+        key="date_task",
+        on_change=task_changed,
+    )
+
+
+def show_inputs(task):
+    """Model, example, the text box, Convert and Join; returns (text, join switched on)."""
+    task_picker()
+    st.selectbox(
+        t("common.example"),
+        EXAMPLES[task],
+        index=None,
+        placeholder=t("common.example.placeholder"),
+        key="date_example",
+        on_change=use_example,
+    )
+    text = st.text_input(
+        t(f"dates.input.{task}"),
+        key="date_text",
+        placeholder=t(f"dates.input.placeholder.{task}"),
+        max_chars=MAX_TEXT,
+    )
+    with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+        st.button(t("dates.convert"), key="date_submit", type="primary")
+        join_on = join_toggle("date_join")
+    return text, join_on
+
+
+def show_notes(result, task):
+    """Warnings and notes on the conversion (invalid output, unknown or cut input)."""
     if not result.valid:
         st.warning(
             t(f"dates.invalid.{task}", reason=reason_text(result.reason)),
@@ -298,20 +327,59 @@ def show_conversion(model, task, text, started):
         st.caption(t("dates.note.unknown", chars=render.escape_markdown(shown)))
     if result.truncated:
         st.caption(t("dates.note.truncated", count=len(result.input_chars)))
-    if result.output_chars and result.input_chars:
-        step_through(result, task)
-    if not PRESENTER:
-        show_exports(result, task)
-    finished = time.perf_counter()
-    timing = {
-        "total": 1000 * (finished - started),
-        "model": 1000 * (model_done - started),
-        "draw": 1000 * (finished - model_done),
-    }
-    st.session_state["dates_timing_ms"] = timing
-    if not PRESENTER:
-        with st.expander(t("common.timing"), icon=":material/timer:"):
-            st.markdown(t("common.timing.body", **timing))
+
+
+def single_view(task, playing):
+    """The inputs and the step view on the left, the whole alignment matrix on the right.
+
+    One fragment: moving the slider, typing or playing redraws only this view, and
+    while Play runs it reruns every `PLAY_INTERVAL` seconds (the model takes
+    milliseconds). The matrix sits beside the controls, so all of it stays on a
+    16:9 screen while Play runs.
+    """
+
+    @st.fragment(run_every=PLAY_INTERVAL if playing else None)
+    def view():
+        if st.session_state.get("date_task", task) != task:
+            st.rerun(scope="app")  # a new model: the batch tab follows it too
+        timer = PageTimer()
+        controls, matrix_column = page.input_and_result()
+        with controls:
+            text, join_on = show_inputs(task)
+        wanted = write_link(task, text, st.session_state.get("date_step"))
+        if join_on:
+            with matrix_column:
+                show_join(wanted, LINK.names, URL_PATH)
+        if not (text and text.strip()):
+            with controls:
+                st.info(t("common.empty"))
+            return
+        try:
+            result = model.convert(text)
+        except ValueError:
+            with controls:
+                st.warning(t("common.empty"), icon=":material/warning:")
+            return
+        timer.model_done()
+        if not (result.output_chars and result.input_chars):
+            with controls:
+                show_notes(result, task)
+            return
+        with controls:
+            row = show_steps(result)
+            show_notes(result, task)
+        with matrix_column:
+            figure = alignment_figure(result, highlight_row=row, height=ALIGNMENT_HEIGHT)
+            chart(figure, "date_alignment", f"attnviz-{task}-alignment")
+        entropies, shares = step_sharpness(result)
+        show_sharpness(result, task, entropies, shares, row)
+        st.caption(t("dates.output.help"))
+        write_link(task, text, row + 1)
+        if not PRESENTER:
+            show_exports(result, task)
+        timer.finish("dates_timing_ms", t)
+
+    view()
 
 
 def lesson_pack(result, task):
@@ -344,32 +412,32 @@ def lesson_pack(result, task):
 
 
 def show_exports(result, task):
-    csv, json_, pack = st.columns(3)
-    common = {"on_click": "ignore", "icon": ":material/download:", "width": "stretch"}
-    csv.download_button(
-        t("dates.download.csv"),
-        data=lambda: to_csv_bytes(alignment_table(result)),  # built only when clicked
-        file_name=f"attnviz-{task}-alignment.csv",
-        mime="text/csv",
-        key="date_download",
-        **common,
-    )
-    json_.download_button(
-        t("common.download.json"),
-        data=lambda: to_json_bytes(conversion_json(result, task)),  # built only when clicked
-        file_name=f"attnviz-{task}.json",
-        mime="application/json",
-        key="date_download_json",
-        **common,
-    )
-    pack.download_button(
-        t("common.download.lesson"),
-        data=partial(lesson_pack, result, task),  # built only when clicked
-        file_name=f"attnviz-{task}-lesson.zip",
-        mime="application/zip",
-        key="date_lesson_pack",
-        help=t("common.download.lesson.help"),
-        **{**common, "icon": ":material/folder_zip:"},
+    download_row(
+        [
+            Download(
+                t("dates.download.csv"),
+                lambda: to_csv_bytes(alignment_table(result)),  # built only when clicked
+                f"attnviz-{task}-alignment.csv",
+                "text/csv",
+                "date_download",
+            ),
+            Download(
+                t("common.download.json"),
+                lambda: to_json_bytes(conversion_json(result, task)),  # built only when clicked
+                f"attnviz-{task}.json",
+                "application/json",
+                "date_download_json",
+            ),
+            Download(
+                t("common.download.lesson"),
+                partial(lesson_pack, result, task),  # built only when clicked
+                f"attnviz-{task}-lesson.zip",
+                "application/zip",
+                "date_lesson_pack",
+                help=t("common.download.lesson.help"),
+                icon=":material/folder_zip:",
+            ),
+        ]
     )
 
 
@@ -423,27 +491,20 @@ def show_batch(model, task):
     )
 
 
-started = time.perf_counter()
-st.title(t("dates.title"))
-st.markdown(t("dates.intro"))
+page.header(t, "dates.title", "dates.intro")
 linkstate.restore(LINK)
 linkstate.show_notes(LINK, t)
-task = st.segmented_control(
-    t("dates.task"),
-    TASKS,
-    required=True,
-    format_func=lambda name: t(f"dates.task.{name}"),
-    key="date_task",
-    on_change=task_changed,
-)
-task = task if task in TASKS else TASKS[0]
+if st.session_state.get("date_task") not in TASKS:
+    st.session_state["date_task"] = TASKS[0]
+task = st.session_state["date_task"]
+loading = PageTimer()
 try:
     model = converter(task)
 except ModelFileError as exc:
+    task_picker()  # the other model may work: keep the way to it
     st.error(t("common.model_missing", error=exc), icon=":material/error:")
     st.stop()
-load_seconds = time.perf_counter() - started
-started = time.perf_counter()
+loading.model_loaded()
 
 if PRESENTER:
     single, batch = st.container(), None
@@ -452,36 +513,8 @@ else:
 with single:
     if "date_text" not in st.session_state:
         st.session_state["date_text"] = EXAMPLES[task][0]
-    widths = [2, 3, 1] if PRESENTER else [2, 3, 1, 1.3]
-    example, entry, submit, *share = st.columns(widths, vertical_alignment="bottom")
-    with example:
-        st.selectbox(
-            t("common.example"),
-            EXAMPLES[task],
-            index=None,
-            placeholder=t("common.example.placeholder"),
-            key="date_example",
-            on_change=use_example,
-        )
-    with entry:
-        text = st.text_input(
-            t(f"dates.input.{task}"),
-            key="date_text",
-            placeholder=t(f"dates.input.placeholder.{task}"),
-            max_chars=MAX_TEXT,
-        )
-    with submit:
-        st.button(t("dates.convert"), key="date_submit", type="primary", width="stretch")
-    wanted = write_link(task, text, st.session_state.get("date_step"))
-    if share:
-        with share[0]:
-            show_share(wanted, LINK.names, URL_PATH, width="stretch")
-    if text and text.strip():
-        show_conversion(model, task, text, started)
-    else:
-        st.info(t("common.empty"))
-    if load_seconds > 0.5:
-        st.caption(t("common.timing.first", load=load_seconds))
+    single_view(task, bool(st.session_state.get("date_playing")))
+    loading.first_visit_note(t)
 if batch is not None:
     with batch:
         show_batch(model, task)

@@ -8,19 +8,16 @@ summary table compares them, and detail views open the per-unit and multi-head
 attention tensors.
 """
 
-import time
-
 import pandas as pd
 import streamlit as st
 
-from app_pages.components import linkstate
-from app_pages.shared import (
-    MAX_REVIEW_CHARS,
-    chart,
-    note_length_limit,
-    sentiment_variant,
-    show_share,
-)
+from app_pages.components import linkstate, page
+from app_pages.components.highlight import TOP_K as MARKED_WORDS
+from app_pages.components.highlight import highlight_html, legend_html
+from app_pages.components.join import join_toggle, show_join
+from app_pages.components.review import review_box
+from app_pages.components.timing import PageTimer
+from app_pages.shared import MAX_REVIEW_CHARS, chart, note_length_limit, sentiment_variant
 from attnviz.classroom import settings
 from attnviz.explain import measures
 from attnviz.i18n import translator
@@ -36,8 +33,12 @@ PRESENTER = settings.presenter(st.session_state)
 URL_PATH = "mechanisms"
 # What a link to this page may carry, with the widget each value opens.
 LINK = linkstate.Schema(
-    "mechanisms", linkstate.Text("text", settings.MAX_LINK_TEXT, key="mech_text")
+    "mechanisms",
+    linkstate.Text("text", settings.MAX_LINK_TEXT, key="mech_text"),
+    linkstate.Flag("same", key="mech_same_scale"),
 )
+# Height (px) of the review box: two lines on a projector, three otherwise.
+REVIEW_HEIGHT = 80 if PRESENTER else 110
 # The detail heatmaps show at most this many words, so a long review still draws fast.
 MAX_HEATMAP_TOKENS = 60
 TOP_K = 5
@@ -83,14 +84,9 @@ def load_variants():
     return models, errors
 
 
-def use_example():
-    if st.session_state.get("mech_example"):
-        st.session_state["mech_text"] = st.session_state["mech_example"]
-
-
-def write_link(review):
+def write_link(review, same_scale):
     """Keep the URL in step with the view (the review is cut at `MAX_LINK_TEXT` characters)."""
-    return linkstate.sync(LINK, {"text": review})
+    return linkstate.sync(LINK, {"text": review, "same": bool(same_scale)})
 
 
 def percent(value):
@@ -122,20 +118,13 @@ def top_words(explanation, k=TOP_K):
     return ", ".join(words[i] for i in order)
 
 
-def highlight(explanation):
-    return render.highlight_text(
-        explanation.text,
-        explanation.spans,
-        explanation.weights,
-        oov=explanation.oov,
-        truncated=explanation.truncated,
-        colorscale=COLORSCALE,
-        labels={
-            "weight": t("sentiment.hover.weight"),
-            "oov": t("sentiment.hover.oov"),
-            "unread": t("sentiment.hover.unread"),
-        },
+def highlight(explanation, scale_max=None):
+    """The review shaded by this model's weights (against `scale_max` when given), escaped."""
+    html = highlight_html(
+        t, explanation, explanation.weights, top_k=MARKED_WORDS, scale_max=scale_max
     )
+    # A smaller text in the rows (settings.LAYOUT_CSS), so all four models fit one screen.
+    return f'<div class="attnviz-compact">{html}</div>'
 
 
 def show_missing(error):
@@ -154,28 +143,46 @@ def show_missing(error):
         )
 
 
-def show_variant(variant, model, explanation):
-    """Name, mechanism, accuracy, prediction, sharpness and the highlighted review."""
-    st.subheader(variant_names()[variant], anchor=False)
-    st.caption(variant_descriptions()[variant])
-    accuracy = card_accuracy(model)
+def show_variant(variant, model, explanation, scale_max=None):
+    """One row: name, accuracy, prediction and sharpness beside the highlighted review."""
+    about, text = st.columns([1.4, 3], gap="medium", vertical_alignment="center")
     numbers = sharpness(explanation)
     label = t(f"sentiment.label.{explanation.label}")
-    reviews = model.card.get("test_reviews")
-    if accuracy is None:
-        measured = t("mechanisms.accuracy.unknown")
-    elif isinstance(reviews, int):
-        measured = t("mechanisms.accuracy", accuracy=percent(accuracy), reviews=reviews)
-    else:
-        measured = t("mechanisms.accuracy.plain", accuracy=percent(accuracy))
-    lines = [
-        measured,
-        t("mechanisms.prediction", label=label, probability=explanation.probability),
-        t("mechanisms.entropy", bits=numbers["entropy"], normalized=numbers["normalized"]),
-        t("mechanisms.top_share", k=TOP_K, share=percent(numbers["top"])),
-    ]
-    st.markdown("  \n".join(lines))
-    st.html(highlight(explanation))
+    with about:
+        st.subheader(variant_names()[variant], anchor=False)
+        st.caption(variant_descriptions()[variant])
+        accuracy = card_accuracy(model)
+        reviews = model.card.get("test_reviews")
+        if accuracy is None:
+            measured = t("mechanisms.accuracy.unknown")
+        elif isinstance(reviews, int):
+            measured = t("mechanisms.accuracy", accuracy=percent(accuracy), reviews=reviews)
+        else:
+            measured = t("mechanisms.accuracy.plain", accuracy=percent(accuracy))
+        lines = [
+            measured,
+            t("mechanisms.prediction", label=label, probability=explanation.probability),
+            t("mechanisms.entropy", bits=numbers["entropy"], normalized=numbers["normalized"]),
+            t("mechanisms.top_share", k=TOP_K, share=percent(numbers["top"])),
+        ]
+        st.markdown("  \n".join(lines))
+    with text:
+        st.html(highlight(explanation, scale_max))
+
+
+def show_variant_compact(variant, explanation, scale_max=None):
+    """Presenter mode: the name, prediction and entropy on one line over the highlighted review."""
+    label = t(f"sentiment.label.{explanation.label}")
+    st.markdown(
+        t(
+            "mechanisms.compact",
+            name=variant_names()[variant],
+            label=label,
+            probability=explanation.probability,
+            bits=measures.entropy_bits(explanation.weights),
+        )
+    )
+    st.html(highlight(explanation, scale_max))
 
 
 def summary_table(models, explanations):
@@ -207,49 +214,55 @@ def summary_table(models, explanations):
     return pd.DataFrame(rows)
 
 
+def number(value, fmt):
+    """`value` formatted with `fmt`, or an en dash when there is no value."""
+    return "–" if value is None or pd.isna(value) else fmt(value)
+
+
 def show_summary(models, explanations):
+    """The summary as a static table whose columns wrap, so all of them fit the page."""
     st.subheader(t("mechanisms.summary"), anchor=False)
     table = summary_table(models, explanations)
     reference = variant_names()[REFERENCE]
-    st.dataframe(
-        table,
-        key="mech_summary",
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "variant": st.column_config.TextColumn(t("mechanisms.col.variant")),
-            "accuracy": st.column_config.NumberColumn(
-                t("mechanisms.col.accuracy"), format="percent"
-            ),
-            "probability": st.column_config.NumberColumn(
-                t("mechanisms.col.probability"), format="%.3f"
-            ),
-            "entropy": st.column_config.NumberColumn(t("mechanisms.col.entropy"), format="%.2f"),
-            "normalized": st.column_config.NumberColumn(
-                t("mechanisms.col.normalized"),
-                format="%.2f",
-                help=t("mechanisms.col.normalized.help"),
-            ),
-            "top_share": st.column_config.NumberColumn(
-                t("mechanisms.col.top_share", k=TOP_K), format="percent"
-            ),
-            "top_words": st.column_config.TextColumn(t("mechanisms.col.top_words", k=TOP_K)),
-            "spearman": st.column_config.NumberColumn(
-                t("mechanisms.col.spearman", reference=reference),
-                format="%.2f",
-                help=t("mechanisms.col.spearman.help", reference=reference),
-            ),
-            "overlap": st.column_config.NumberColumn(
-                t("mechanisms.col.overlap", k=TOP_K),
-                format="percent",
-                help=t("mechanisms.col.overlap.help", k=TOP_K, reference=reference),
-            ),
-        },
+    shown = pd.DataFrame(
+        {
+            t("mechanisms.col.variant"): table["variant"],
+            t("mechanisms.col.accuracy"): [number(v, percent) for v in table["accuracy"]],
+            t("mechanisms.col.probability"): [
+                number(v, lambda x: f"{x:.3f}") for v in table["probability"]
+            ],
+            t("mechanisms.col.entropy"): [number(v, render.weight_text) for v in table["entropy"]],
+            t("mechanisms.col.normalized"): [
+                number(v, lambda x: f"{x:.2f}") for v in table["normalized"]
+            ],
+            t("mechanisms.col.top_share", k=TOP_K): [
+                number(v, lambda x: f"{100 * x:.0f} %") for v in table["top_share"]
+            ],
+            t("mechanisms.col.spearman", reference=reference): [
+                number(v, lambda x: f"{x:.2f}") for v in table["spearman"]
+            ],
+            t("mechanisms.col.overlap", k=TOP_K): [
+                number(v, lambda x: f"{100 * x:.0f} %") for v in table["overlap"]
+            ],
+            t("mechanisms.col.top_words", k=TOP_K): table["top_words"],
+        }
     )
+    st.table(shown, hide_index=True)
     if REFERENCE not in explanations:
         st.caption(t("mechanisms.summary.no_reference", reference=reference))
     else:
         st.caption(t("mechanisms.summary.help", reference=reference))
+    st.caption(
+        "  \n".join(
+            [
+                f"**{t('mechanisms.col.normalized')}**: {t('mechanisms.col.normalized.help')}",
+                f"**{t('mechanisms.col.spearman', reference=reference)}**: "
+                + t("mechanisms.col.spearman.help", reference=reference),
+                f"**{t('mechanisms.col.overlap', k=TOP_K)}**: "
+                + t("mechanisms.col.overlap.help", k=TOP_K, reference=reference),
+            ]
+        )
+    )
 
 
 def shown_tokens(explanation):
@@ -371,8 +384,15 @@ def show_multi_head(explanation):
     chart(bars, "mech_pooling", "attnviz-multi-head-pooling")
 
 
+def same_scale_max(explanations):
+    """The largest weight of any model, when "same scale for all" is on; else None."""
+    if not st.session_state.get("mech_same_scale"):
+        return None
+    return max(float(e.weights.max()) for e in explanations.values())
+
+
 def show_comparison(models, errors, text):
-    """Every variant on `text`, two side by side (one per row in presenter mode), then details."""
+    """Every variant on `text`, one row each (its numbers beside the review), then details."""
     explanations = {}
     try:
         for variant, model in models.items():
@@ -380,26 +400,39 @@ def show_comparison(models, errors, text):
     except ValueError:
         st.warning(t("sentiment.error.no_words"), icon=":material/warning:")
         return
-    # Two side by side (four would squeeze the highlighted text); one per row on a projector.
-    per_row = 1 if PRESENTER else 2
-    places = []
-    for _ in range(0, len(VARIANTS), per_row):
-        places += st.columns(per_row, gap="medium", border=True)
+    scale_max = same_scale_max(explanations)
+    # A row per model (numbers beside the review); on a projector two by two, so all four
+    # fit the screen under the input.
+    if PRESENTER:
+        places = [*st.columns(2, gap="medium"), *st.columns(2, gap="medium")]
+    else:
+        places = [st.container(border=True) for _ in VARIANTS]
     for variant, place in zip(VARIANTS, places):
         with place:
-            if variant in explanations:
-                show_variant(variant, models[variant], explanations[variant])
-            else:
+            if variant not in explanations:
                 st.subheader(variant_names()[variant], anchor=False)
                 st.caption(variant_descriptions()[variant])
                 show_missing(errors[variant])
+            elif PRESENTER:
+                show_variant_compact(variant, explanations[variant], scale_max)
+            else:
+                show_variant(variant, models[variant], explanations[variant], scale_max)
+    if scale_max is None:
+        legend = legend_html(t, top_k=MARKED_WORDS)
+    else:
+        legend = render.legend(
+            COLORSCALE,
+            t("sentiment.legend.low"),
+            t("mechanisms.legend.same_scale", weight=render.weight_text(scale_max)),
+            notes=[("top", t("sentiment.legend.top", k=MARKED_WORDS))],
+        )
+    st.html(legend)
     oov = next(iter(explanations.values())).oov  # the same vocabulary for every variant
     if any(oov):
         st.caption(t("sentiment.note.oov", count=sum(oov)))
     if any(e.truncated for e in explanations.values()):
         limit = min(models[v].max_tokens for v in explanations)
         st.caption(t("sentiment.note.truncated", limit=limit))
-    st.html(render.legend(COLORSCALE, t("sentiment.legend.low"), t("sentiment.legend.high")))
     show_summary(models, explanations)
     if "per_unit" in explanations:
         show_per_unit(explanations["per_unit"])
@@ -407,11 +440,10 @@ def show_comparison(models, errors, text):
         show_multi_head(explanations["multi_head"])
 
 
-started = time.perf_counter()
-st.title(t("mechanisms.title"))
-st.markdown(t("mechanisms.intro"))
+timer = PageTimer()
+page.header(t, "mechanisms.title", "mechanisms.intro")
 models, errors = load_variants()
-load_seconds = time.perf_counter() - started
+timer.model_loaded()
 if not models:
     st.error(t("mechanisms.none"), icon=":material/error:")
     for error in errors.values():
@@ -421,32 +453,33 @@ if not models:
 linkstate.restore(LINK)
 linkstate.show_notes(LINK, t)
 st.session_state.setdefault("mech_text", EXAMPLES[0])
-st.selectbox(
-    t("common.example"),
-    EXAMPLES,
-    index=None,
-    placeholder=t("common.example.placeholder"),
-    key="mech_example",
-    on_change=use_example,
-)
-review = st.text_area(
-    t("sentiment.input"),
-    height=110,
-    key="mech_text",
-    placeholder=t("sentiment.input.placeholder"),
-    max_chars=MAX_REVIEW_CHARS,
-)
-note_length_limit(review, MAX_REVIEW_CHARS)
-submit, share = st.columns([4, 1], vertical_alignment="center")
-with submit:
+if PRESENTER:  # one row: the text box, the example picker and the buttons beside it
+    entry, examples, buttons = st.columns([4, 1.5, 1.8], gap="medium", vertical_alignment="top")
+else:
+    entry, buttons = st.columns([3, 1], gap="medium", vertical_alignment="bottom")
+    examples = None
+with entry:
+    review = review_box(
+        t,
+        EXAMPLES,
+        "mech_text",
+        "mech_example",
+        examples_in=examples,
+        height=REVIEW_HEIGHT,
+        max_chars=MAX_REVIEW_CHARS,
+    )
+    note_length_limit(review, MAX_REVIEW_CHARS)
+with buttons:
     st.button(t("common.submit"), key="mech_submit", type="primary", icon=":material/bolt:")
-wanted = write_link(review)
-if not PRESENTER:
-    with share:
-        show_share(wanted, LINK.names, URL_PATH)
+    same_scale = st.toggle(
+        t("mechanisms.same_scale"), key="mech_same_scale", help=t("mechanisms.same_scale.help")
+    )
+    join_on = join_toggle("mech_join")
+wanted = write_link(review, same_scale)
+if join_on:
+    show_join(wanted, LINK.names, URL_PATH)
 if review and review.strip():
     show_comparison(models, errors, review)
 else:
     st.info(t("common.empty"))
-if load_seconds > 0.5:
-    st.caption(t("common.timing.first", load=load_seconds))
+timer.first_visit_note(t)

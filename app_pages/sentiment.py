@@ -9,7 +9,6 @@ and the model run again, old and new attention side by side.
 """
 
 import hashlib
-import time
 from datetime import UTC, datetime
 from functools import partial
 
@@ -17,14 +16,19 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app_pages.components import linkstate
-from app_pages.shared import (
-    MAX_REVIEW_CHARS,
-    chart,
-    note_length_limit,
-    sentiment_variant,
-    show_share,
+from app_pages.components import linkstate, page
+from app_pages.components.exports import Download, download_row
+from app_pages.components.highlight import (
+    SIGNED_COLORSCALE,
+    TOP_K,
+    highlight_html,
+    legend_html,
+    show_highlight,
 )
+from app_pages.components.join import join_toggle, show_join
+from app_pages.components.review import review_box, verdict_html
+from app_pages.components.timing import PageTimer
+from app_pages.shared import MAX_REVIEW_CHARS, chart, note_length_limit, sentiment_variant
 from attnviz.classroom import settings
 from attnviz.classroom.export import (
     TableError,
@@ -60,7 +64,6 @@ LINK = linkstate.Schema(
     linkstate.Flag("quiz", key="quiz"),
     linkstate.Choice("method", METHOD_CHOICES, DEFAULT_METHOD, key="method"),
 )
-SIGNED_COLORSCALE = render.DIVERGING_COLORSCALE
 EXAMPLES = [
     "The plot was thin, but I loved every minute of it. The two leads are wonderful together!",
     "What a waste of two hours. The dialogue is clumsy, the jokes fall flat and the ending "
@@ -86,30 +89,9 @@ def sentiment_model():
     return sentiment_variant(DEFAULT_VARIANT)
 
 
-def use_example():
-    if st.session_state.get("review_example"):
-        st.session_state["review_text"] = st.session_state["review_example"]
-
-
 def write_link(review, quiz, method):
     """Keep the URL in step with the view (the review is cut at `MAX_LINK_TEXT` characters)."""
     return linkstate.sync(LINK, {"text": review, "quiz": bool(quiz), "method": method})
-
-
-def verdict_html(label, probability):
-    # Blue for positive, orange for negative: distinguishable with colour-blindness,
-    # and the word itself carries the meaning.
-    colors = {"positive": ("#dbeafe", "#1e3a8a"), "negative": ("#ffedd5", "#9a3412")}
-    background, foreground = colors[label]
-    name = render.escape(t(f"sentiment.label.{label}"))
-    tip = render.escape(t("sentiment.confidence", probability=probability))
-    return (
-        '<div style="line-height:1.3">'
-        f'<div style="font-size:0.95rem;color:#4b5563">{render.escape(t("sentiment.label"))}</div>'
-        f'<div class="attnviz-verdict" style="display:inline-block;font-size:2.2rem;'
-        f"font-weight:700;padding:0.1rem 0.9rem;border-radius:0.6rem;background:{background};"
-        f'color:{foreground}" title="{tip}">{name}</div></div>'
-    )
 
 
 def weight_labels(method=DEFAULT_METHOD):
@@ -145,7 +127,7 @@ def weight_labels(method=DEFAULT_METHOD):
 def show_verdict(explanation):
     left, right = st.columns([1, 2], vertical_alignment="center")
     with left:
-        st.html(verdict_html(explanation.label, explanation.probability))
+        st.html(verdict_html(t, explanation.label, explanation.probability))
     with right:
         gauge = probability_bar(
             explanation.probability,
@@ -157,50 +139,6 @@ def show_verdict(explanation):
             colorscale=COLORSCALE,
         )
         chart(gauge, "sentiment_probability", "attnviz-probability", toolbar=False)
-
-
-def highlight_html(text, explanation, weights, signed=False):
-    """The review as escaped HTML, each word shaded by `weights` (diverging if `signed`)."""
-    return render.highlight_text(
-        text,
-        explanation.spans,
-        weights,
-        oov=explanation.oov,
-        truncated=explanation.truncated,
-        colorscale=SIGNED_COLORSCALE if signed else COLORSCALE,
-        labels={
-            "weight": t("sentiment.hover.score" if signed else "sentiment.hover.weight"),
-            "oov": t("sentiment.hover.oov"),
-            "unread": t("sentiment.hover.unread"),
-        },
-        signed=signed,
-    )
-
-
-def legend_html(signed, notes=()):
-    if signed:
-        return render.legend(
-            SIGNED_COLORSCALE,
-            t("sentiment.legend.signed.low"),
-            t("sentiment.legend.signed.high"),
-            notes=notes,
-        )
-    return render.legend(
-        COLORSCALE, t("sentiment.legend.low"), t("sentiment.legend.high"), notes=notes
-    )
-
-
-def show_highlight(text, explanation, weights, max_tokens, signed=False):
-    """The review with each word shaded by `weights`, its legend and notes."""
-    st.html(highlight_html(text, explanation, weights, signed))
-    notes = [("oov", t("sentiment.legend.oov"))] if any(explanation.oov) else []
-    if explanation.truncated:
-        notes.append(("unread", t("sentiment.legend.unread")))
-    st.html(legend_html(signed, notes))
-    if any(explanation.oov):
-        st.caption(t("sentiment.note.oov", count=sum(explanation.oov)))
-    if explanation.truncated:
-        st.caption(t("sentiment.note.truncated", limit=max_tokens))
 
 
 def weight_figures(words, weights, method=DEFAULT_METHOD):
@@ -299,8 +237,8 @@ def show_comparison(text, explanation, result, words):
                 overlap=overlap_text(row, len(words)),
             )
         st.markdown(heading)
-        st.html(highlight_html(text, explanation, result.scores[method], signed))
-    st.html(legend_html(False) + legend_html(True))
+        st.html(highlight_html(t, explanation, result.scores[method], signed))
+    st.html(legend_html(t, False) + legend_html(t, True, top_k=TOP_K))
     st.caption(t("sentiment.scale.note"))
     show_sharpness(explanation.weights)
     show_ig_gap(result)
@@ -360,7 +298,7 @@ def show_removal(model, text, explanation, words):
     with before_column:
         st.markdown(f"**{t('sentiment.remove.before')}**")
         st.metric(t("sentiment.chart.probability.title"), f"{explanation.probability:.3f}")
-        st.html(highlight_html(text, explanation, explanation.weights))
+        st.html(highlight_html(t, explanation, explanation.weights))
     with after_column:
         st.markdown(f"**{t('sentiment.remove.after', word=word)}**")
         st.metric(
@@ -368,7 +306,7 @@ def show_removal(model, text, explanation, words):
             f"{after.probability:.3f}",
             delta=f"{after.probability - explanation.probability:+.3f}",
         )
-        st.html(highlight_html(shorter, after, after.weights))
+        st.html(highlight_html(t, after, after.weights))
     st.caption(t("sentiment.remove.occlusion", score=explanation.probability - after.probability))
     st.button(
         t("sentiment.remove.keep"),
@@ -416,32 +354,32 @@ def lesson_pack(explanation, figures, method=DEFAULT_METHOD, scores=None):
 
 
 def show_exports(explanation, figures, method=DEFAULT_METHOD, scores=None):
-    csv, json_, pack = st.columns(3)
-    common = {"on_click": "ignore", "icon": ":material/download:", "width": "stretch"}
-    csv.download_button(
-        t("sentiment.download.tokens"),
-        data=lambda: to_csv_bytes(explanation_table(explanation, scores)),  # when clicked
-        file_name="attnviz-review-weights.csv",
-        mime="text/csv",
-        key="review_download",
-        **common,
-    )
-    json_.download_button(
-        t("common.download.json"),
-        data=lambda: to_json_bytes(explanation_json(explanation, scores=scores)),  # when clicked
-        file_name="attnviz-review.json",
-        mime="application/json",
-        key="review_download_json",
-        **common,
-    )
-    pack.download_button(
-        t("common.download.lesson"),
-        data=partial(lesson_pack, explanation, figures, method, scores),  # built when clicked
-        file_name="attnviz-sentiment-lesson.zip",
-        mime="application/zip",
-        key="review_lesson_pack",
-        help=t("common.download.lesson.help"),
-        **{**common, "icon": ":material/folder_zip:"},
+    download_row(
+        [
+            Download(
+                t("sentiment.download.tokens"),
+                lambda: to_csv_bytes(explanation_table(explanation, scores)),  # when clicked
+                "attnviz-review-weights.csv",
+                "text/csv",
+                "review_download",
+            ),
+            Download(
+                t("common.download.json"),
+                lambda: to_json_bytes(explanation_json(explanation, scores=scores)),  # on click
+                "attnviz-review.json",
+                "application/json",
+                "review_download_json",
+            ),
+            Download(
+                t("common.download.lesson"),
+                partial(lesson_pack, explanation, figures, method, scores),  # built when clicked
+                "attnviz-sentiment-lesson.zip",
+                "application/zip",
+                "review_lesson_pack",
+                help=t("common.download.lesson.help"),
+                icon=":material/folder_zip:",
+            ),
+        ]
     )
 
 
@@ -456,21 +394,9 @@ def show_quiz(text):
         st.rerun()
 
 
-def show_explanation(model, text, started):
-    """Label, gauge, highlighted text, legend, charts and downloads for one review."""
-    try:
-        explanation = model.explain(text)
-    except ValueError:
-        st.warning(t("sentiment.error.no_words"), icon=":material/warning:")
-        return
-    model_done = time.perf_counter()
-    st.subheader(t("sentiment.result"))
-    if st.session_state.get("quiz") and st.session_state.get("quiz_revealed") != text:
-        show_quiz(text)
-        return
-    words = [text[start:end] for start, end in explanation.spans]
-    show_verdict(explanation)
-    method = st.segmented_control(
+def method_picker():
+    """Which per-word scores the highlight shows (attention, the other methods, or all four)."""
+    return st.segmented_control(
         t("sentiment.method"),
         METHOD_CHOICES,
         required=True,
@@ -478,41 +404,51 @@ def show_explanation(model, text, started):
         key="method",
         help=t("sentiment.method.help"),
     )
+
+
+def show_explanation(model, text, method, result_column, timer):
+    """The verdict and highlight in `result_column`; charts, removal and downloads below."""
+    try:
+        explanation = model.explain(text)
+    except ValueError:
+        with result_column:
+            st.warning(t("sentiment.error.no_words"), icon=":material/warning:")
+        return
+    timer.model_done()
+    if st.session_state.get("quiz") and st.session_state.get("quiz_revealed") != text:
+        with result_column:
+            show_quiz(text)
+        return
+    words = [text[start:end] for start, end in explanation.spans]
     result = None
-    if method != "attention":
-        with st.spinner(t("sentiment.method.running", count=len(words))):
-            result = attributions(model, text)
-        model_done = time.perf_counter()
+    with result_column:
+        show_verdict(explanation)
+        if method != "attention":
+            with st.spinner(t("sentiment.method.running", count=len(words))):
+                result = attributions(model, text)
+            timer.model_done()
+        if method == "compare":
+            show_comparison(text, explanation, result, words)
+        else:
+            signed = method != "attention"
+            weights = result.scores[method] if signed else explanation.weights
+            show_highlight(t, explanation, weights, model.max_tokens, signed)
+            if signed:
+                st.caption(t("sentiment.scale.note"))
+            if method == "attention":
+                show_sharpness(weights)
+            if method == "integrated_gradients":
+                show_ig_gap(result)
     if method == "compare":
-        show_comparison(text, explanation, result, words)
         figures = partial(weight_figures, words, explanation.weights)  # only if packed
     else:
-        signed = method != "attention"
-        weights = result.scores[method] if signed else explanation.weights
-        show_highlight(text, explanation, weights, model.max_tokens, signed)
-        if signed:
-            st.caption(t("sentiment.scale.note"))
-        if method == "attention":
-            show_sharpness(weights)
-        if method == "integrated_gradients":
-            show_ig_gap(result)
-        show_about((method,), result.ig_steps if result else saliency.IG_STEPS)
         figures = weight_figures(words, weights, method)
         show_weight_charts(figures)
+        show_about((method,), result.ig_steps if result else saliency.IG_STEPS)
     show_removal(model, text, explanation, words)
     if not PRESENTER:
         scores = result.scores if result is not None else None
         show_exports(explanation, figures, method, scores)
-    finished = time.perf_counter()
-    timing = {
-        "total": 1000 * (finished - started),
-        "model": 1000 * (model_done - started),
-        "draw": 1000 * (finished - model_done),
-    }
-    st.session_state["sentiment_timing_ms"] = timing
-    if not PRESENTER:
-        with st.expander(t("common.timing"), icon=":material/timer:"):
-            st.markdown(t("common.timing.body", **timing))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -653,16 +589,14 @@ def show_batch(model):
     )
 
 
-started = time.perf_counter()
-st.title(t("sentiment.title"))
-st.markdown(t("sentiment.intro"))
+timer = PageTimer()
+page.header(t, "sentiment.title", "sentiment.intro")
 try:
     model = sentiment_model()
 except ModelFileError as exc:
     st.error(t("common.model_missing", error=exc), icon=":material/error:")
     st.stop()
-load_seconds = time.perf_counter() - started
-started += load_seconds  # time the page after the (one-off) model load
+timer.model_loaded()  # time the page after the (one-off) model load
 
 linkstate.restore(LINK)
 linkstate.show_notes(LINK, t)
@@ -674,37 +608,30 @@ if PRESENTER:
 else:
     single, batch = st.tabs([t("common.tab.single"), t("common.tab.batch")])
 with single:
-    st.selectbox(
-        t("common.example"),
-        EXAMPLES,
-        index=None,
-        placeholder=t("common.example.placeholder"),
-        key="review_example",
-        on_change=use_example,
-    )
-    review = st.text_area(
-        t("sentiment.input"),
-        height=110,
-        key="review_text",
-        placeholder=t("sentiment.input.placeholder"),
-        max_chars=MAX_REVIEW_CHARS,
-    )
-    note_length_limit(review, MAX_REVIEW_CHARS)
-    submit, quiz, share = st.columns([2, 2, 1], vertical_alignment="center")
-    with submit:
-        st.button(t("common.submit"), key="review_submit", type="primary", icon=":material/bolt:")
-    with quiz:
-        quiz_on = st.toggle(t("sentiment.quiz"), key="quiz", help=t("sentiment.quiz.help"))
-    wanted = write_link(review, quiz_on, st.session_state.get("method", DEFAULT_METHOD))
-    if not PRESENTER:
-        with share:
-            show_share(wanted, LINK.names, URL_PATH)
+    controls, result_column = page.input_and_result()
+    with controls:
+        review = review_box(
+            t, EXAMPLES, "review_text", "review_example", max_chars=MAX_REVIEW_CHARS
+        )
+        note_length_limit(review, MAX_REVIEW_CHARS)
+        with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+            st.button(
+                t("common.submit"), key="review_submit", type="primary", icon=":material/bolt:"
+            )
+            quiz_on = st.toggle(t("sentiment.quiz"), key="quiz", help=t("sentiment.quiz.help"))
+            join_on = join_toggle("review_join")
+        method = method_picker()
+    wanted = write_link(review, quiz_on, method)
+    if join_on:
+        with result_column:
+            show_join(wanted, LINK.names, URL_PATH)
     if review and review.strip():
-        show_explanation(model, review, started)
+        show_explanation(model, review, method, result_column, timer)
     else:
-        st.info(t("common.empty"))
-    if load_seconds > 0.5:
-        st.caption(t("common.timing.first", load=load_seconds))
+        with result_column:
+            st.info(t("common.empty"))
+    timer.finish("sentiment_timing_ms", t)
+    timer.first_visit_note(t)
 if batch is not None:
     with batch:
         show_batch(model)

@@ -11,6 +11,7 @@ from app_pages import runtime
 from attnviz.classroom import settings
 from attnviz.i18n import translator
 from attnviz.models.paths import ModelFileError
+from attnviz.viz import render
 from attnviz.viz.figure import presentation
 
 # Review lengths (tokens) compiled when a sentiment model first loads; each costs seconds.
@@ -28,21 +29,43 @@ def note_length_limit(text, cap):
         st.caption(f":material/content_cut: {t('common.max_chars', cap=cap)}")
 
 
+# A chart's title is drawn above it as text, which wraps on a narrow column or a large
+# font (Plotly cuts a long title off at the figure's edge). Only escaped text goes in.
+CHART_TITLE_STYLE = "font-size:1.08rem;font-weight:600;line-height:1.3;margin:0.2rem 0 -0.6rem"
+# Top margin (px) of a figure whose title is drawn outside it.
+UNTITLED_TOP_MARGIN = 12
+
+
 def chart(figure, key, filename, toolbar=True, on_select="ignore"):
     """A Plotly chart in presenter size, its toolbar saving `filename`.png/.svg.
 
-    `on_select` (a callback, or "rerun") makes a click on a point select it.
+    The figure's title is shown above it as wrapping text (the figure keeps it for
+    exports). `on_select` (a callback, or "rerun") makes a click on a point select it.
     """
     presenter = settings.presenter(st.session_state)
     selection = {} if on_select == "ignore" else {"selection_mode": "points"}
-    st.plotly_chart(
-        presentation(figure, settings.figure_scale(presenter)),
-        key=key,
-        theme=None,
-        on_select=on_select,
-        config=settings.plotly_config(st.session_state, filename, toolbar and not presenter),
-        **selection,
-    )
+    figure = presentation(figure, settings.figure_scale(presenter))
+    title = figure.layout.title.text
+    top = figure.layout.margin.t
+    if title:
+        st.html(
+            f'<div class="attnviz-chart-title" style="{CHART_TITLE_STYLE}">'
+            f"{render.escape(title)}</div>"
+        )
+        figure.layout.title.text = None
+        figure.layout.margin.t = UNTITLED_TOP_MARGIN
+    try:
+        st.plotly_chart(
+            figure,
+            key=key,
+            theme=None,
+            on_select=on_select,
+            config=settings.plotly_config(st.session_state, filename, toolbar and not presenter),
+            **selection,
+        )
+    finally:  # the caller's figure is unchanged (lesson packs save it with its title)
+        figure.layout.title.text = title
+        figure.layout.margin.t = top
 
 
 def show_share(wanted, owned, url_path, width="content"):

@@ -1,4 +1,9 @@
-"""Shared test fixtures: which shipped models exist, and the app under AppTest."""
+"""Shared test fixtures: which shipped models exist, the app under AppTest, screenshots.
+
+`pytest --update-screenshots` writes the browser tests' screenshots to docs/screenshots/
+(the README's pictures, taken at 1280x720); without it they go to a temporary folder,
+so a test run leaves the tracked tree as it was.
+"""
 
 import os
 

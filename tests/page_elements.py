@@ -32,3 +32,12 @@ def all_markdown(at):
     for kind in (at.warning, at.info, at.error, at.success):
         parts += [element.value for element in kind]
     return "\n".join(parts)
+
+
+def chart_title(title, at):
+    """Is `title` shown as a chart title on the page? (Drawn above the chart, escaped.)"""
+    from attnviz.viz import render
+
+    return 'class="attnviz-chart-title"' in html_text(at) and (
+        f">{render.escape(title)}</div>" in html_text(at)
+    )

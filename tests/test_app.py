@@ -10,7 +10,7 @@ import streamlit as st
 
 from attnviz.i18n import STRINGS, t
 from tests.conftest import PROJECT_DIR, require_model
-from tests.page_elements import all_markdown, figures, html_text, values
+from tests.page_elements import all_markdown, chart_title, figures, html_text, values
 
 INJECTIONS = [
     "<script>alert(1)</script> what a film",
@@ -339,8 +339,8 @@ def test_sentiment_link_restores_the_method(app):
     app.query_params.update({"text": "Dull and far too long.", "method": "occlusion"})
     at = open_page(app, SENTIMENT)
     assert at.segmented_control(key="method").value == "occlusion"
-    assert figures(at)["sentiment_weights"]["layout"]["title"]["text"] == t(
-        "sentiment.chart.scores.title", method=t("sentiment.method.occlusion")
+    assert chart_title(
+        t("sentiment.chart.scores.title", method=t("sentiment.method.occlusion")), at
     )
 
 
@@ -453,7 +453,9 @@ def test_dates_converts_and_draws_alignment(dates_page):
     at = convert(dates_page, text)
     expected = load_date_model().convert(text)
     page = html_text(at)
-    assert page.count('class="attnviz-out"') == 2 * len(expected.output_chars)  # output + step
+    # The output once, in large type, the step shown outlined (beside the matrix).
+    assert page.count('class="attnviz-out"') == len(expected.output_chars)
+    assert page.count("3px solid #f59e0b") == 1
     heatmap = figures(at)["date_alignment"]
     z = values(heatmap["data"][0]["z"])
     assert heatmap["data"][0]["type"] == "heatmap"
@@ -581,8 +583,7 @@ def test_language_switch_changes_the_labels(app):
         "sentiment.label.negative", "zh"
     ) in html_text(at)
     assert at.query_params["lang"] == "zh"
-    titles = [chart["layout"]["title"]["text"] for chart in figures(at).values()]
-    assert t("sentiment.chart.weights.title", "zh") in titles
+    assert chart_title(t("sentiment.chart.weights.title", "zh"), at)
 
 
 def test_language_comes_from_the_link(app):
@@ -802,6 +803,30 @@ def test_attention101_more_tokens_and_dimensions(app):
     assert figures(at)["a101_sum"]["data"][0]["x"] == ["d1", "d2", "d3", "d4"]
 
 
+def test_attention101_says_when_it_cannot_use_the_typed_words(app):
+    """Two words are too few: a warning says so and names the example shown instead."""
+    from attnviz.classroom import toy_attention
+
+    at = open_page(app, A101)
+    at.text_input(key="a101_tokens").set_value("great film").run()
+    assert not at.exception
+    [warning] = [w.value for w in at.warning]
+    assert warning.startswith("You typed 2 words; attention needs at least 3")
+    assert len(values(figures(at)["a101_weights"]["data"][0]["y"])) == len(
+        toy_attention.DEFAULT_TOKENS
+    )
+    at.text_input(key="a101_tokens").set_value("one").run()
+    assert [w.value for w in at.warning][0].startswith("You typed 1 word;")  # singular
+    at.text_input(key="a101_tokens").set_value("a b c d e f g h").run()
+    assert any(
+        i.value.startswith("You typed 8 words; this example uses the first 6") for i in at.info
+    )
+    assert len(values(figures(at)["a101_weights"]["data"][0]["y"])) == 6
+    at.text_input(key="a101_tokens").set_value("red green blue").run()
+    notes = [n.value for n in (*at.warning, *at.info)]
+    assert not [n for n in notes if n.startswith("You typed")]
+
+
 def test_attention101_link_restores_the_example(app):
     app.query_params.update(
         {"tokens": "red green blue", "scoring": "additive", "temperature": "0.5", "q": "1.0,-1.0"}
@@ -879,3 +904,51 @@ def test_attention101_repeated_tokens_keep_their_own_columns(app):
     np.testing.assert_allclose(z.sum(axis=1), [1.0, 1.0], atol=1e-6)
     assert [label.replace("\u200b", "") for label in heads["x"]] == ["good", "good", "bad", "good"]
     assert len(values(charts["a101_weights"]["data"][0]["y"])) == 4
+
+
+# ---------------------------------------------------------------- classroom
+
+
+def test_join_panel_links_students_to_this_view_on_the_servers_address(app):
+    """The Join panel's link uses the server's network address, carries the input and
+    the language, never presenter mode, and comes with a QR code."""
+    require_model("sentiment")
+    from urllib.parse import parse_qs, urlsplit
+
+    from attnviz.classroom import join
+
+    app.query_params.update({"presenter": "1", "lang": "zh"})
+    at = open_page(app, SENTIMENT)
+    assert not at.get("image") and not at.code  # closed until the teacher opens it
+    at = explain(at, "A gentle, funny film.")
+    at.toggle(key="review_join").set_value(True).run()
+    assert not at.exception
+    lan = join.lan_address()
+    if lan is None:  # a machine without a network: the panel says so
+        assert t("join.no_network", "zh")[:10] in all_markdown(at)
+        return
+    [link] = [code.value for code in at.code]
+    parts = urlsplit(link)
+    assert parts.hostname == lan and parts.path == "/sentiment"
+    query = parse_qs(parts.query)
+    assert query["text"] == ["A gentle, funny film."] and query["lang"] == ["zh"]
+    assert "presenter" not in query
+    assert len(at.get("image")) == 1  # the QR code
+    assert at.query_params["presenter"] == "1"  # the teacher's own view is unchanged
+
+
+def test_dates_join_panel_carries_task_text_and_step(app):
+    require_model("times")
+    from urllib.parse import parse_qs, urlsplit
+
+    from attnviz.classroom import join
+
+    app.query_params.update({"task": "time", "text": "ten to six pm", "step": "3"})
+    at = open_page(app, DATES)
+    at.toggle(key="date_join").set_value(True).run()
+    assert not at.exception
+    if join.lan_address() is None:
+        return
+    [link] = [code.value for code in at.code]
+    query = parse_qs(urlsplit(link).query)
+    assert query == {"task": ["time"], "text": ["ten to six pm"], "step": ["3"]}

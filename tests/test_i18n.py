@@ -61,7 +61,8 @@ def catalog_problems(strings):
         table = strings[language]
         problems += [f"{language} lacks {key}" for key in sorted(keys - set(table))]
         for key in sorted(set(table) & set(strings["en"])):
-            if not table[key].strip():
+            forms = table[key] if isinstance(table[key], tuple) else (table[key],)
+            if not all(form.strip() for form in forms):
                 problems.append(f"{language} {key} is empty")
             elif fields_of(table[key]) != fields_of(strings["en"][key]):
                 problems.append(
@@ -95,7 +96,7 @@ def test_the_catalog_check_names_what_is_wrong():
 def test_chinese_texts_are_translated():
     """Most Chinese strings hold CJK characters (a copy of the English would not)."""
     cjk = re.compile(r"[\u4e00-\u9fff]")
-    untranslated = [k for k, v in STRINGS["zh"].items() if not cjk.search(v)]
+    untranslated = [k for k, v in STRINGS["zh"].items() if not cjk.search("".join(v))]
     # A few are names or symbols on purpose ("P(正面)" has CJK; "Attention 101" does not exist).
     assert len(untranslated) <= 3, untranslated
 
@@ -125,3 +126,30 @@ def test_a_missing_translation_falls_back_to_english(monkeypatch):
     del broken["zh"]["nav.home"]
     monkeypatch.setattr(i18n, "STRINGS", broken)
     assert t("nav.home", "zh") == "Home"  # the app shows English rather than crash
+
+
+def test_plural_forms_follow_each_language():
+    """English says "1 word" / "2 words"; Chinese has one form; `count` picks the form."""
+    one = t("sentiment.note.oov", count=1)
+    many = t("sentiment.note.oov", count=2)
+    assert one.startswith("1 word with") and "1 words" not in one
+    assert many.startswith("2 words with")
+    assert t("sentiment.note.oov", "zh", count=1) == STRINGS["zh"]["sentiment.note.oov"][0].format(
+        count=1
+    )
+    assert t("sentiment.batch.unreadable_rows", count=1).startswith("1 row has")
+    assert t("sentiment.batch.unreadable_rows", count=0).startswith("0 rows have")
+    with pytest.raises(KeyError, match="plural"):
+        t("sentiment.note.oov")
+
+
+def test_plural_entries_are_read_from_the_po_file(tmp_path):
+    po = tmp_path / "xx" / "LC_MESSAGES" / "attnviz.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        'msgid "k"\nmsgid_plural "k.plural"\nmsgstr[0] "{count} cat"\nmsgstr[1] "{count} cats"\n',
+        encoding="utf-8",
+    )
+    table = i18n.read_catalog(po)
+    assert table["k"].form(1) == "{count} cat" and table["k"].form(5) == "{count} cats"

@@ -51,3 +51,9 @@ def test_bad_weights_are_value_errors():
         measures.entropy_bits([0.5, -0.1])
     with pytest.raises(ValueError, match="differ in length: 2 and 3"):
         measures.spearman([1, 2], [1, 2, 3])
+
+
+def test_entropy_of_one_token_is_zero_not_minus_zero():
+    """One word takes all the attention: 0 bits, printed "0.00" (not "-0.00")."""
+    assert f"{measures.entropy_bits([1.0]):.2f}" == "0.00"
+    assert f"{measures.entropy_bits([0.0, 3.0, 0.0]):.2f}" == "0.00"

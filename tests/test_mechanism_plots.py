@@ -36,7 +36,7 @@ def test_unit_heatmap_puts_tokens_on_x_and_units_on_y():
     assert [color for _, color in heat.colorscale] == cividis  # the scale passed in
     # Hover shows the word of each cell and the exact weight.
     assert heat.customdata[2][3] == "thin"
-    assert "%{z:.4f}" in heat.hovertemplate and "%{customdata}" in heat.hovertemplate
+    assert "%{z:.3r}" in heat.hovertemplate and "%{customdata}" in heat.hovertemplate
     assert fig.layout.title.text == "T" and fig.layout.yaxis.title.text == "unit"
 
 
@@ -55,7 +55,7 @@ def test_self_attention_heatmap_shows_one_head(head):
     assert list(fig.layout.xaxis.ticktext) == TOKENS == list(fig.layout.yaxis.ticktext)
     # Query (row) 2 "was", key (column) 6 "loved": hover names both with positions.
     assert tuple(heat.customdata[2][5]) == ("was", 3, "loved", 6)
-    assert "%{z:.4f}" in heat.hovertemplate
+    assert "%{z:.3r}" in heat.hovertemplate
 
 
 def test_self_attention_average_is_the_mean_of_the_heads():

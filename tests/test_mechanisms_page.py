@@ -20,8 +20,9 @@ from attnviz.explain import measures
 from attnviz.i18n import t
 from attnviz.models.paths import PRETRAINED_DIR
 from attnviz.models.sentiment import VARIANTS, model_stem
+from attnviz.viz import render
 from tests.conftest import APP_FILE, require_model
-from tests.page_elements import figures, html_text, values
+from tests.page_elements import chart_title, figures, html_text, values
 
 PAGE = "app_pages/mechanisms.py"
 REVIEW = "The plot was THIN, but I loved it -- the two leads are wonderful together!"
@@ -44,6 +45,12 @@ def variant_blocks(at):
 
 def percent(value):
     return f"{100 * value:.2f} %"
+
+
+def summary(at):
+    """The summary table as shown: translated column names, formatted values (strings)."""
+    [table] = [element.value for element in at.table]
+    return table.reset_index(drop=True)
 
 
 def write_untrained_multi_head(folder):
@@ -146,8 +153,8 @@ def test_missing_variant_says_how_to_train_it_and_the_others_render(session, mod
     shown = [v for v in SHIPPED if v != "multi_head"]
     assert len(variant_blocks(at)) == len(shown)
     assert html_text(at).count('class="attnviz-text"') == len(shown)
-    table = at.dataframe[0].value
-    assert list(table["variant"]) == [t(f"mechanisms.variant.{v}") for v in shown]
+    table = summary(at)
+    assert list(table[t("mechanisms.col.variant")]) == [t(f"mechanisms.variant.{v}") for v in shown]
     assert "mech_head_heatmap" not in figures(at)
 
 
@@ -156,8 +163,9 @@ def test_every_variant_shows_its_card_accuracy_and_its_own_numbers(page, models_
     assert not at.info and not at.error
     blocks = variant_blocks(at)
     assert len(blocks) == len(VARIANTS)
-    table = at.dataframe[0].value
+    table = summary(at)
     reference = expected(models_folder, "additive", REVIEW)[1]
+    spearman = t("mechanisms.col.spearman", reference=t("mechanisms.variant.additive"))
     for block, (row, variant) in zip(blocks, enumerate(VARIANTS)):
         model, explanation = expected(models_folder, variant, REVIEW)
         accuracy = model.card["test_accuracy"]
@@ -171,16 +179,15 @@ def test_every_variant_shows_its_card_accuracy_and_its_own_numbers(page, models_
         normalized = measures.normalized_entropy(explanation.weights)
         assert f"**{bits:.2f} bits** (normalized {normalized:.2f})" in block
         assert f"**{percent(measures.top_share(explanation.weights, 5))}**" in block
-        assert table["accuracy"][row] == pytest.approx(accuracy)
-        assert table["probability"][row] == pytest.approx(explanation.probability, abs=1e-6)
-        assert table["entropy"][row] == pytest.approx(bits, abs=1e-6)
-        assert table["spearman"][row] == pytest.approx(
-            measures.spearman(explanation.weights, reference.weights), abs=1e-6
-        )
+        assert table[t("mechanisms.col.accuracy")][row] == percent(accuracy)
+        assert table[t("mechanisms.col.probability")][row] == f"{explanation.probability:.3f}"
+        assert table[t("mechanisms.col.entropy")][row] == render.weight_text(bits)
+        rho = measures.spearman(explanation.weights, reference.weights)
+        assert table[spearman][row] == f"{rho:.2f}"
         words = [REVIEW[a:b] for a, b in explanation.spans]
         top = np.argsort(-explanation.weights, kind="stable")[:5]
-        assert table["top_words"][row].split(", ")[0] == words[top[0]]
-    assert table["spearman"][0] == pytest.approx(1.0)
+        assert table[t("mechanisms.col.top_words", k=5)][row].split(", ")[0] == words[top[0]]
+    assert table[spearman][0] == "1.00"
     assert html_text(at).count('class="attnviz-text"') == len(VARIANTS)
     assert at.query_params["text"] == REVIEW
 
@@ -211,8 +218,12 @@ def test_head_selector_changes_the_self_attention_map(page, models_folder):
         at.segmented_control(key="mech_head").set_value(head).run()
         assert not at.exception, at.exception
         chart = figures(at)["mech_head_heatmap"]
-        assert chart["layout"]["title"]["text"] == t(
-            "mechanisms.multi_head.heatmap.title", head=t("mechanisms.multi_head.head", number=head)
+        assert chart_title(
+            t(
+                "mechanisms.multi_head.heatmap.title",
+                head=t("mechanisms.multi_head.head", number=head),
+            ),
+            at,
         )
         z = values(chart["data"][0]["z"])
         np.testing.assert_allclose(z, explanation.attention[head - 1], atol=1e-6)
@@ -269,7 +280,22 @@ def test_chinese_interface(page, models_folder):
     assert at.text_area(key="mech_text").value == REVIEW
     _, explanation = expected(models_folder, "dot_product", REVIEW)
     assert f"P(正面) = **{explanation.probability:.3f}**" in markdown_text(at)
-    titles = [chart["layout"]["title"]["text"] for chart in figures(at).values()]
-    assert t("mechanisms.multi_head.pooling.title", "zh") in titles
+    assert chart_title(t("mechanisms.multi_head.pooling.title", "zh"), at)
     assert at.segmented_control(key="mech_head").label == t("mechanisms.multi_head.select", "zh")
     at.radio(key="lang").set_value("en").run()
+
+
+def test_same_scale_for_all_shades_every_model_against_the_largest_weight(page, models_folder):
+    """Off: each model's top word is fully shaded. On: only the largest weight of any model."""
+    at = submit(page, REVIEW)
+    darkest = f"background-color:{render.shade(1.0, 'Blues')};"
+    assert html_text(at).count(darkest) == len(VARIANTS)  # one top word per model
+    at.toggle(key="mech_same_scale").set_value(True).run()
+    assert not at.exception, at.exception
+    largest = max(float(expected(models_folder, v, REVIEW)[1].weights.max()) for v in VARIANTS)
+    assert html_text(at).count(darkest) == 1
+    assert render.escape(render.weight_text(largest)) in html_text(at)  # named in the legend
+    assert at.query_params["same"] == "1"
+    at.toggle(key="mech_same_scale").set_value(False).run()
+    assert html_text(at).count(darkest) == len(VARIANTS)
+    assert "same" not in at.query_params

@@ -44,7 +44,7 @@ def test_probability_bar_marks_the_threshold():
     fig = probability_bar(0.8, labels={"title": "P"})
     assert fig.data[0].value == 0.8
     assert fig.data[0].gauge.threshold.value == 0.5
-    assert fig.layout.title.text == "P"
+    assert fig.layout.title.text == "P = 0.800"  # the value is written in the title
 
 
 def test_alignment_heatmap_axes_and_hover():
@@ -61,7 +61,7 @@ def test_alignment_heatmap_axes_and_hover():
     assert list(fig.layout.yaxis.ticktext) == outputs
     assert fig.layout.yaxis.autorange == "reversed"  # first output on top
     assert heat.colorbar.title.text == "attention weight"
-    assert "%{z:.4f}" in heat.hovertemplate
+    assert "%{z:.3r}" in heat.hovertemplate  # 3 significant digits
     assert tuple(heat.customdata[2][1]) == ("\u2423", 2, "7", 3)
     assert len(fig.layout.shapes) == 1 and fig.layout.shapes[0].y0 == 1.5
 

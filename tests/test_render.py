@@ -1,5 +1,7 @@
 """HTML highlighting: escaping, shades, text colour, spans kept in the user's words."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -19,7 +21,7 @@ def test_user_text_is_kept_with_case_and_punctuation():
     assert ">Loved</span> " in html
     assert ">TRULY</span>!" in html
     assert html.count('class="attnviz-token') == 3
-    assert 'title="Loved: attention weight 0.5000"' in html
+    assert 'title="Loved: attention weight 0.500"' in html  # 3 significant digits
     assert 'data-weight="0.200000"' in html
 
 
@@ -175,3 +177,47 @@ def test_bidi_controls_cannot_reorder_the_shown_words():
     assert not set(render.plain_text(text)) & render.BIDI_CONTROLS
     # Right-to-left scripts themselves are kept.
     assert "שלום" in render.escape("שלום")
+
+
+@pytest.mark.parametrize(
+    "value, signed, text",
+    [
+        (0.566, False, "0.566"),
+        (0.00556, False, "0.00556"),
+        (0.0000123, False, "0.0000123"),
+        (41.41, False, "41.4"),
+        (0.5, False, "0.500"),
+        (-1.41, True, "-1.41"),
+        (0.89, True, "+0.890"),
+        (-0.0, False, "0.00"),
+        (-0.0000001, True, "-0.000000100"),
+        (0.0, True, "0.00"),
+    ],
+)
+def test_weights_have_three_significant_digits(value, signed, text):
+    assert render.weight_text(value, signed) == text
+
+
+def test_top_words_are_ringed_and_numbered_in_reading_order_of_rank():
+    text = "a b c d e f g"
+    spans = [(i, i + 1) for i in range(0, 13, 2)]
+    weights = [0.05, 0.3, 0.01, 0.4, 0.1, 0.1, 0.04]
+    html = render.highlight_text(text, spans, weights, top_k=3, labels={"rank": "rank"})
+    ranks = re.findall(r'data-rank="(\d)">(\w)</span>', html)
+    assert ranks == [("2", "b"), ("1", "d"), ("3", "e")]  # 0.1 tie: the earlier word
+    assert html.count("attnviz-top") == 3 + 1  # three words and the CSS rule
+    assert 'title="d: attention weight 0.400 (rank 1)"' in html
+    assert "max-height" not in html and "overflow-y" not in html  # the whole text, no scroll
+    signed = render.highlight_text(text, spans, [0, -0.5, 0.2, 0, 0, 0, 0], signed=True, top_k=5)
+    assert re.findall(r'data-rank="(\d)">(\w)</span>', signed) == [("1", "b"), ("2", "c")]
+    assert "attnviz-top" not in render.highlight_text(text, spans, weights)  # off by default
+
+
+def test_common_scale_shades_against_the_given_maximum():
+    text, spans = "a b", [(0, 1), (2, 3)]
+    own = render.highlight_text(text, spans, [0.2, 0.1])
+    common = render.highlight_text(text, spans, [0.2, 0.1], scale_max=0.4)
+    darkest = f"background-color:{render.shade(1.0)};"
+    assert own.count(darkest) == 1 and common.count(darkest) == 0
+    assert f"background-color:{render.shade(0.5)};" in common
+    np.testing.assert_allclose(render.relative_weights([0.2, 0.8], scale_max=0.4), [0.5, 1.0])

@@ -108,20 +108,46 @@ def plotly_config(state, filename, display_mode_bar=True):
     }
 
 
+# Page frame: a compact header and margins, so the input and its result share a 16:9
+# screen (Streamlit's defaults leave 6rem above the title and 5rem at each side).
+LAYOUT_CSS = (
+    " [data-testid='stMainBlockContainer'] { padding: 4rem 2rem 3rem; max-width: 100%; }"
+    " @media (max-width: 640px) {"
+    " [data-testid='stMainBlockContainer'] { padding: 4rem 0.75rem 3rem; } }"
+    " [data-testid='stMain'] { overflow-x: hidden; }"
+    " [data-testid='stMainBlockContainer'] h1 { font-size: 2.1rem; padding: 0 0 0.4rem; }"
+    " [data-testid='stMainBlockContainer'] h2 { font-size: 1.7rem; }"
+    " [data-testid='stMainBlockContainer'] h3 { font-size: 1.35rem; }"
+    # Choices (segmented controls) wrap onto a second line instead of scrolling sideways.
+    " [data-testid='stButtonGroup'] > div { flex-wrap: wrap; overflow-x: visible; }"
+    # Several highlights stacked for comparison (the mechanisms rows) use a smaller text.
+    " .attnviz-compact .attnviz-text { font-size: 1.08rem !important; line-height: 1.9 !important;"
+    " padding: 0.35rem 0.7rem !important; }"
+)
+# Presenter mode: a thin header bar, the title on one short line, high contrast.
+PRESENTER_CSS = (
+    " [data-testid='stHeader'] { height: 2.2rem; min-height: 2.2rem; background: transparent; }"
+    " [data-testid='stMainBlockContainer'] { padding: 1.9rem 1.4rem 2rem; }"
+    " [data-testid='stMainBlockContainer'] h1 { font-size: 1.55rem; padding: 0 0 0.3rem; }"
+    " [data-testid='stMainBlockContainer'] h2 { font-size: 1.4rem; }"
+    " [data-testid='stMainBlockContainer'] h3 { font-size: 1.2rem; }"
+    " [data-testid='stMarkdownContainer'], [data-testid='stCaptionContainer'] "
+    "{ color: #000000 !important; }"
+    " .attnviz-text { border: 2px solid #111827 !important; font-size: 1.35rem !important;"
+    " line-height: 2.05 !important; }"
+    " [data-testid='stWidgetLabel'] p { font-weight: 600; }"
+)
+
+
 def presenter_css(presenter_on):
-    """CSS for the app: the base font size, and high contrast in presenter mode.
+    """CSS for the app: the base font size and page frame, high contrast in presenter mode.
 
     Only this module's own constants go into the CSS (never user input).
     """
     size = font_size_px(presenter_on)
-    css = f"html {{ font-size: {size}px; }}"
+    css = f"html {{ font-size: {size}px; }}" + LAYOUT_CSS
     if presenter_on:
-        css += (
-            " [data-testid='stMarkdownContainer'], [data-testid='stCaptionContainer'] "
-            "{ color: #000000 !important; }"
-            " .attnviz-text { border: 2px solid #111827 !important; font-size: 1.6rem !important; }"
-            " [data-testid='stWidgetLabel'] p { font-weight: 600; }"
-        )
+        css += PRESENTER_CSS
     return f"<style>{css}</style>"
 
 

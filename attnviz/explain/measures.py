@@ -19,7 +19,8 @@ def entropy_bits(weights):
     """Shannon entropy of the weights in bits: 0 = all on one token, log2(n) = uniform."""
     p = _as_distribution(weights)
     p = p[p > 0]
-    return float(-(p * np.log2(p)).sum())
+    # One token (p = 1) gives -0.0, printed "-0.00": never below zero.
+    return max(float(-(p * np.log2(p)).sum()), 0.0) + 0.0
 
 
 def normalized_entropy(weights):

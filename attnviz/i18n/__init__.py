@@ -10,6 +10,11 @@ Adding a language is adding one `.po` file (copy `en`, translate each `msgstr`,
 set `language.name`). Catalogs are read (compiled in memory) with Babel when this
 module is imported; `STRINGS` maps a language code to {key: text}.
 
+A text that depends on a number has plural forms (`msgid_plural`, `msgstr[0]`,
+`msgstr[1]` ...; the msgid_plural is the key with ".plural"): `t` picks the form
+by the catalog's `Plural-Forms` rule applied to the `count` field, so English
+says "1 word" and "2 words" and Chinese, with one form, always the same text.
+
 Extract the keys the code uses with
 `pybabel extract -F attnviz/i18n/babel.cfg -k t -o /tmp/attnviz.pot .`
 and merge them into the catalogs with
@@ -32,16 +37,47 @@ def catalog_files(locale_dir=LOCALE_DIR):
 
 
 def read_catalog(path):
-    """{key: text} from one `.po` file (untranslated and fuzzy entries left out)."""
+    """{key: text} from one `.po` file (untranslated and fuzzy entries left out).
+
+    A message with plural forms maps to a `PluralText` (a tuple of its forms that
+    also knows the catalog's rule for choosing one).
+    """
     from babel.messages.pofile import read_po
 
     with open(path, "rb") as handle:
         catalog = read_po(handle, ignore_obsolete=True)
-    return {
-        message.id: message.string
-        for message in catalog
-        if message.id and message.string and not message.fuzzy
-    }
+    choose = plural_rule(catalog.plural_expr)
+    table = {}
+    for message in catalog:
+        if not message.id or not message.string or message.fuzzy:
+            continue
+        if isinstance(message.id, tuple | list):
+            forms = tuple(message.string)
+            if all(forms):
+                table[message.id[0]] = PluralText(forms, choose)
+        else:
+            table[message.id] = message.string
+    return table
+
+
+def plural_rule(expression):
+    """The index of the plural form for a count `n`, from a `Plural-Forms` C expression."""
+    import gettext
+
+    return gettext.c2py(expression or "(n != 1)")
+
+
+class PluralText(tuple):
+    """A text's plural forms (a tuple), with the rule `rule(n)` that picks one for a count."""
+
+    def __new__(cls, forms, rule):
+        text = super().__new__(cls, forms)
+        text.rule = rule
+        return text
+
+    def form(self, count):
+        index = self.rule(abs(int(count)))
+        return self[min(index, len(self) - 1)]
 
 
 def read_catalogs(locale_dir=LOCALE_DIR):
@@ -69,9 +105,14 @@ def translator(language=DEFAULT_LANGUAGE):
 
 
 def fields_of(text):
-    """The names of the `str.format` fields in `text` ({count}, {probability:.3f} -> count, ...)."""
+    """The names of the `str.format` fields in `text` ({count}, {probability:.3f} -> count, ...).
+
+    For a text with plural forms, the fields of all its forms.
+    """
     import string
 
+    if isinstance(text, tuple):
+        return set().union(*(fields_of(form) for form in text))
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
@@ -85,4 +126,8 @@ def t(key, language=DEFAULT_LANGUAGE, **fields):
     text = table.get(key)
     if text is None:
         text = STRINGS[DEFAULT_LANGUAGE][key]
+    if isinstance(text, PluralText):
+        if "count" not in fields:
+            raise KeyError(f"{key} has plural forms: pass count=")
+        text = text.form(fields["count"])
     return text.format(**fields) if fields else text

@@ -12,7 +12,7 @@ from attnviz.viz.figure import (
     layout,
     merge,
 )
-from attnviz.viz.render import DEFAULT_COLORSCALE, shade, visible_char
+from attnviz.viz.render import DEFAULT_COLORSCALE, WEIGHT_D3_FORMAT, shade, visible_char
 
 ALIGNMENT_LABELS = {
     "title": "Alignment matrix: which input characters produced each output character",
@@ -76,7 +76,7 @@ def alignment_heatmap(
         hovertemplate=(
             f"{labels['hover_input']}: <b>%{{customdata[0]}}</b> (#%{{customdata[1]}})<br>"
             f"{labels['hover_output']}: <b>%{{customdata[2]}}</b> (#%{{customdata[3]}})<br>"
-            f"{labels['hover_weight']}: %{{z:.4f}}<extra></extra>"
+            f"{labels['hover_weight']}: %{{z:{WEIGHT_D3_FORMAT}}}<extra></extra>"
         ),
     )
     if height is None:

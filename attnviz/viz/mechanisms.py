@@ -3,7 +3,7 @@
 import numpy as np
 
 from attnviz.viz.figure import MAX_TICK_LABELS, figure, heatmap, layout, merge, token_ticks
-from attnviz.viz.render import DEFAULT_COLORSCALE
+from attnviz.viz.render import DEFAULT_COLORSCALE, WEIGHT_D3_FORMAT
 
 UNIT_HEATMAP_LABELS = {
     "title": "Per-unit attention: each hidden unit's own weights over the words",
@@ -52,7 +52,7 @@ def unit_attention_heatmap(
             f"{labels['hover_word']}: <b>%{{customdata}}</b> "
             f"({labels['hover_position']} %{{x}})<br>"
             f"{labels['hover_unit']}: %{{y}}<br>"
-            f"{labels['hover_weight']}: %{{z:.4f}}<extra></extra>"
+            f"{labels['hover_weight']}: %{{z:{WEIGHT_D3_FORMAT}}}<extra></extra>"
         ),
     )
     if height is None:
@@ -127,7 +127,7 @@ def self_attention_heatmap(
         hovertemplate=(
             f"{labels['hover_query']}: <b>%{{customdata[0]}}</b> (#%{{customdata[1]}})<br>"
             f"{labels['hover_key']}: <b>%{{customdata[2]}}</b> (#%{{customdata[3]}})<br>"
-            f"{labels['hover_weight']}: %{{z:.4f}}<extra></extra>"
+            f"{labels['hover_weight']}: %{{z:{WEIGHT_D3_FORMAT}}}<extra></extra>"
         ),
     )
     if height is None:

@@ -51,10 +51,16 @@ _DROP_BIDI = dict.fromkeys(map(ord, BIDI_CONTROLS))
 TEXT_STYLE = (
     "font-size:1.3rem;line-height:2.3;white-space:pre-wrap;overflow-wrap:anywhere;"
     "padding:0.8rem 1rem;border:1px solid #d0d7e2;border-radius:0.5rem;background:#ffffff;"
-    "max-height:28rem;overflow-y:auto;"
     "color:#111827"
 )
 TOKEN_STYLE = "border-radius:0.3rem;padding:0.1rem 0.15rem;"
+# The top-k words of a highlight: an amber ring and their rank after them (drawn by CSS, so
+# the rank is not part of the text a reader copies). Only this constant goes into the CSS.
+TOP_STYLE = "box-shadow:0 0 0 2px #f59e0b;font-weight:700;"
+TOP_RANK_CSS = (
+    "<style>.attnviz-top::after{content:attr(data-rank);font-size:0.55em;font-weight:700;"
+    "vertical-align:super;margin-left:0.12em;color:#b45309}</style>"
+)
 OOV_STYLE = "border-bottom:3px dashed #b45309;"
 UNREAD_STYLE = "color:#9ca3af;text-decoration:line-through;text-decoration-color:#d1d5db;"
 CHAR_BOX_STYLE = (
@@ -66,6 +72,33 @@ CHAR_BOX_STYLE = (
 def strip_bidi(text):
     """`text` without Unicode bidirectional controls (see `BIDI_CONTROLS`)."""
     return str(text).translate(_DROP_BIDI)
+
+
+# Weights and scores are written with this many significant digits everywhere (the
+# highlight's tooltips, chart labels and hovers, tables): 0.566, 0.00556, 41.4.
+WEIGHT_DIGITS = 3
+# The same policy as a d3-format for Plotly hover templates ("r": decimal notation,
+# rounded to significant digits, never 1e-05).
+WEIGHT_D3_FORMAT = f".{WEIGHT_DIGITS}r"
+SIGNED_WEIGHT_D3_FORMAT = f"+.{WEIGHT_DIGITS}r"
+
+
+def weight_text(value, signed=False, digits=WEIGHT_DIGITS):
+    """`value` with `digits` significant digits in decimal notation ("0.00556", "+1.41").
+
+    Never scientific notation and never "-0": a weight of -0.0 reads "0.000".
+    """
+    import math
+
+    value = float(value)
+    if not math.isfinite(value):
+        return str(value)
+    places = digits - 1 if value == 0 else digits - 1 - math.floor(math.log10(abs(value)))
+    places = max(places, 0)
+    text = f"{round(value, places) + 0.0:{'+' if signed else ''}.{places}f}"
+    if text.lstrip("+-").strip("0.") == "":  # rounds to zero: no sign
+        text = f"{0:.{places}f}"
+    return text
 
 
 def escape(text):
@@ -148,11 +181,19 @@ def text_color_on(background):
     return LIGHT_TEXT if luminance(background) < DARK_BACKGROUND_LUMINANCE else DARK_TEXT
 
 
-def relative_weights(weights):
-    """Weights divided by their maximum (so the most-attended token is fully shaded)."""
+def relative_weights(weights, scale_max=None):
+    """Weights divided by their maximum (so the most-attended token is fully shaded).
+
+    With `scale_max`, divided by it instead (clipped to [0, 1]): several texts shaded
+    against one common maximum can be compared with each other.
+    """
     weights = np.asarray(weights, dtype=np.float64)
     if weights.size == 0:
         return weights
+    if scale_max is not None:
+        if not np.isfinite(scale_max) or scale_max <= 0:
+            return np.zeros_like(weights)
+        return np.clip(np.nan_to_num(weights / scale_max), 0.0, 1.0)
     top = np.nanmax(weights)
     if not np.isfinite(top) or top <= 0:
         return np.zeros_like(weights)
@@ -189,6 +230,8 @@ def highlight_text(
     colorscale=DEFAULT_COLORSCALE,
     labels=None,
     signed=False,
+    top_k=0,
+    scale_max=None,
 ):
     """The whole `text` as HTML with each token's background shaded by its weight.
 
@@ -204,6 +247,10 @@ def highlight_text(
         labels: tooltip words, keys "weight", "oov" and "unread".
         signed: the weights are signed scores: shade them on a diverging
             `colorscale` (zero in the middle, scaled by the largest |score|).
+        top_k: mark the `top_k` largest weights (largest |score| if `signed`) with
+            a ring and their rank (1 = largest), so they are found in a long text.
+        scale_max: shade `weights / scale_max` instead of relative to their own
+            maximum (a common scale for several texts; unsigned weights only).
 
     Returns:
         An HTML string; every character of `text` is escaped.
@@ -212,32 +259,41 @@ def highlight_text(
         "weight": "attention weight",
         "oov": "not in vocabulary",
         "unread": "not read",
+        "rank": "rank",
         **(labels or {}),
     }
     spans = [(int(start), int(end)) for start, end in spans]
     weights = np.asarray(weights, dtype=np.float64)
     oov = [False] * len(spans) if oov is None else list(oov)
     _check_lengths([("spans", len(spans)), ("weights", len(weights)), ("oov", len(oov))])
-    positions = signed_positions(weights) if signed else relative_weights(weights)
+    positions = signed_positions(weights) if signed else relative_weights(weights, scale_max)
     backgrounds = shades(positions, colorscale)
-    number = "{:+.4f}" if signed else "{:.4f}"
+    ranks = top_ranks(weights, top_k, signed)
     parts = []
     cursor = 0
-    for (start, end), weight, background, unknown in zip(spans, weights, backgrounds, oov):
+    for index, ((start, end), weight, background, unknown) in enumerate(
+        zip(spans, weights, backgrounds, oov)
+    ):
         if start < cursor or end < start or end > len(text):
             raise ValueError(f"span ({start}, {end}) does not fit text of {len(text)} characters")
         parts.append(escape(text[cursor:start]))
         word = text[start:end]
-        tip = f"{word}: {labels['weight']} {number.format(weight)}"
+        tip = f"{word}: {labels['weight']} {weight_text(weight, signed)}"
         style = f"{TOKEN_STYLE}background-color:{background};color:{text_color_on(background)};"
         css_class = "attnviz-token"
         if unknown:
             tip += f" ({labels['oov']})"
             style += OOV_STYLE
             css_class += " attnviz-oov"
+        rank = ""
+        if index in ranks:
+            tip += f" ({labels['rank']} {ranks[index]})"
+            style += TOP_STYLE
+            css_class += " attnviz-top"
+            rank = f' data-rank="{ranks[index]}"'
         parts.append(
             f'<span class="{css_class}" style="{style}" title="{escape(tip)}" '
-            f'data-weight="{weight:.6f}">{escape(word)}</span>'
+            f'data-weight="{weight:.6f}"{rank}>{escape(word)}</span>'
         )
         cursor = end
     rest = text[cursor:]
@@ -248,7 +304,19 @@ def highlight_text(
         )
     else:
         parts.append(escape(rest))
-    return f'<div class="attnviz-text" style="{TEXT_STYLE}">{"".join(parts)}</div>'
+    css = TOP_RANK_CSS if ranks else ""
+    return f'{css}<div class="attnviz-text" style="{TEXT_STYLE}">{"".join(parts)}</div>'
+
+
+def top_ranks(weights, k, signed=False):
+    """{token index: rank} of the `k` largest weights (|scores| if `signed`), rank 1 first.
+
+    Ties keep reading order; zero weights are never ranked.
+    """
+    weights = np.asarray(weights, dtype=np.float64)
+    size = np.abs(weights) if signed else weights
+    order = np.argsort(-size, kind="stable")[: max(int(k), 0)]
+    return {int(i): rank for rank, i in enumerate(order, start=1) if size[i] > 0}
 
 
 def visible_char(char):
@@ -266,7 +334,7 @@ def highlight_characters(chars, weights, colorscale=DEFAULT_COLORSCALE, label="w
     boxes = []
     backgrounds = shades(weights, colorscale)
     for position, (char, weight, background) in enumerate(zip(chars, weights, backgrounds)):
-        tip = f"#{position + 1} {visible_char(char)}: {label} {weight:.4f}"
+        tip = f"#{position + 1} {visible_char(char)}: {label} {weight_text(weight)}"
         boxes.append(
             f'<span class="attnviz-char" style="{CHAR_BOX_STYLE}background-color:{background};'
             f'color:{text_color_on(background)};border:1px solid #d0d7e2" '
@@ -309,7 +377,8 @@ def output_characters(chars, probabilities, current=None, label="probability", s
 def legend(colorscale=DEFAULT_COLORSCALE, low="less attention", high="more attention", notes=()):
     """A gradient bar from `low` to `high`, then optional `(kind, text)` notes.
 
-    `kind` is "oov" (dashed underline sample) or "unread" (greyed sample).
+    `kind` is "oov" (dashed underline sample), "unread" (greyed sample) or "top" (a
+    ringed, numbered word).
     """
     stops = ", ".join(shades(np.linspace(0, 1, 6), colorscale))
     items = [
@@ -322,6 +391,7 @@ def legend(colorscale=DEFAULT_COLORSCALE, low="less attention", high="more atten
     samples = {
         "oov": f'<span style="{OOV_STYLE}">abc</span>',
         "unread": f'<span style="{UNREAD_STYLE}">abc</span>',
+        "top": f'<span style="{TOP_STYLE}{TOKEN_STYLE}">abc<sup style="color:#b45309">1</sup></span>',
     }
     for kind, text in notes:
         items.append(

@@ -10,10 +10,13 @@ import numpy as np
 from attnviz.viz.figure import FONT, MAX_TICK_LABELS, check_same_length, figure, layout, merge
 from attnviz.viz.render import (
     DEFAULT_COLORSCALE,
+    SIGNED_WEIGHT_D3_FORMAT,
+    WEIGHT_D3_FORMAT,
     relative_weights,
     shade,
     shades,
     signed_positions,
+    weight_text,
 )
 
 WEIGHTS_BAR_LABELS = {
@@ -49,7 +52,7 @@ def weights_bar(
     weights = np.asarray(weights, dtype=np.float64)
     check_same_length(tokens, weights)
     positions = np.arange(1, len(tokens) + 1)
-    number = "+.4f" if signed else ".4f"
+    number = SIGNED_WEIGHT_D3_FORMAT if signed else WEIGHT_D3_FORMAT
     few = len(tokens) <= MAX_TICK_LABELS
     bar = {
         "type": "bar",
@@ -115,13 +118,18 @@ def top_words_bar(
             "color": [all_colors[i] for i in order],
             "line": {"color": "#9ca3af", "width": 0.5},
         },
-        "text": [f"{w:+.3g}" if signed else f"{w:.3g}" for w in weights[order]],
-        "textposition": "outside",
+        "text": [weight_text(w, signed) for w in weights[order]],
+        # Inside a bar long enough to hold it, else just outside: the longest bars reach
+        # the axis' ends, where an outside number ran into the word labels or past the
+        # figure's edge ("wooden #4" next to "-1.41").
+        "textposition": "auto",
+        "textangle": 0,
         "cliponaxis": False,
         "customdata": (order + 1).reshape(-1, 1),
         "hovertemplate": (
             f"<b>%{{y}}</b><br>{labels['hover_position']}: %{{customdata[0]}}<br>"
-            f"{labels['hover_weight']}: %{{x:{'+.4f' if signed else '.4f'}}}<extra></extra>"
+            f"{labels['hover_weight']}: "
+            f"%{{x:{SIGNED_WEIGHT_D3_FORMAT if signed else WEIGHT_D3_FORMAT}}}<extra></extra>"
         ),
     }
     top = float(np.abs(weights[order]).max()) if len(order) else 1.0
@@ -141,25 +149,24 @@ PROBABILITY_LABELS = {
 
 
 def probability_bar(probability, labels=None, colorscale=DEFAULT_COLORSCALE, height=130):
-    """A 0-to-1 bar of P(positive), the 0.5 decision threshold marked by a black line."""
+    """A 0-to-1 bar of P(positive), the 0.5 decision threshold marked by a black line.
+
+    The value is written in the title ("P(positive) = 0.003"): Plotly's number beside a
+    bullet gauge overlapped the bar in a narrow column.
+    """
     labels = merge(PROBABILITY_LABELS, labels)
+    probability = float(probability)
     gauge = {
         "type": "indicator",
-        "mode": "gauge+number",
-        "value": float(probability),
-        "number": {"valueformat": ".3f", "font": {"size": 30}},
+        "mode": "gauge",
+        "value": probability,
         "gauge": {
             "shape": "bullet",
             "axis": {
                 "range": [0, 1],
-                "tickvals": [0, 0.25, 0.5, 0.75, 1],
-                "ticktext": [
-                    f"0 {labels['negative']}",
-                    "0.25",
-                    "0.5",
-                    "0.75",
-                    f"{labels['positive']} 1",
-                ],
+                # Three ticks: the end labels are long and must not touch their neighbours.
+                "tickvals": [0, 0.5, 1],
+                "ticktext": [f"0 {labels['negative']}", "0.5", f"{labels['positive']} 1"],
                 "tickfont": {"size": 14},
             },
             "bar": {"color": shade(0.8, colorscale), "thickness": 0.6},
@@ -172,13 +179,19 @@ def probability_bar(probability, labels=None, colorscale=DEFAULT_COLORSCALE, hei
                 "thickness": 0.95,
             },
         },
-        "domain": {"x": [0.03, 0.82], "y": [0.1, 1]},
+        "domain": {"x": [0, 1], "y": [0.1, 1]},
     }
     spec = {
-        "title": {"text": labels["title"], "x": 0, "xanchor": "left", "font": {"size": 15}},
+        "title": {
+            "text": f"{labels['title']} = {probability:.3f}",
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": 15},
+        },
         "font": dict(FONT),
         "height": height,
-        "margin": {"l": 25, "r": 10, "t": 30, "b": 25},
+        # Room at both ends for "0 negative" and "positive 1", centred on 0 and 1.
+        "margin": {"l": 75, "r": 70, "t": 30, "b": 25},
         "paper_bgcolor": "#ffffff",
     }
     return figure([gauge], spec)

@@ -3,7 +3,7 @@
 import numpy as np
 
 from attnviz.viz.figure import check_same_length, figure, heatmap, layout, merge
-from attnviz.viz.render import DEFAULT_COLORSCALE, relative_weights, shades
+from attnviz.viz.render import DEFAULT_COLORSCALE, WEIGHT_D3_FORMAT, relative_weights, shades
 
 
 def token_bars(
@@ -37,7 +37,9 @@ def token_bars(
         "textposition": "outside",
         "cliponaxis": False,
         "customdata": np.array(tokens, dtype=object).reshape(-1, 1),
-        "hovertemplate": f"<b>%{{customdata[0]}}</b><br>{y_title}: %{{y:.4f}}<extra></extra>",
+        "hovertemplate": (
+            f"<b>%{{customdata[0]}}</b><br>{y_title}: %{{y:{WEIGHT_D3_FORMAT}}}<extra></extra>"
+        ),
     }
     span = float(np.max(np.abs(values))) if len(values) else 1.0
     low = min(0.0, float(values.min())) * 1.3 if len(values) else 0
@@ -170,7 +172,7 @@ def feature_attention_bar(
         "text": [f"{a:.2f}" for a in attention],
         "textposition": "outside",
         "cliponaxis": False,
-        "hovertemplate": "%{x}: %{y:.4f}<extra></extra>",
+        "hovertemplate": f"%{{x}}: %{{y:{WEIGHT_D3_FORMAT}}}<extra></extra>",
     }
     # Beside the bar, halfway up, so it hides neither the bar nor its value.
     mark = {
