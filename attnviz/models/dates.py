@@ -437,8 +437,18 @@ def load_converter(task, path=None):
     return Converter(model, card, task)
 
 
-def load_date_model(path=None):
-    """The date converter (messy date -> `YYYY-MM-DD`); default: the project's `pretrained/`."""
+def load_date_model(path=None, attention="soft"):
+    """The date converter (messy date -> `YYYY-MM-DD`); default: the project's `pretrained/`.
+
+    `attention="hard"` loads the hard-attention twin (`attnviz.models.hard`): one input
+    position per output character, argmax by default, sampled on request.
+    """
+    if attention == "hard":
+        from attnviz.models.hard import load_hard_date_model
+
+        return load_hard_date_model(path)
+    if attention != "soft":
+        raise ValueError(f"unknown attention {attention!r}; choose 'soft' or 'hard'")
     return load_converter("dates", path)
 
 

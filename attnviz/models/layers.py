@@ -138,16 +138,20 @@ class Seq2SeqAttention(keras.layers.Layer):
         self.b = self.add_weight(name="b", shape=(self.units,), initializer="zeros")
         self.v = self.add_weight(name="v", shape=(self.units, 1), initializer="glorot_uniform")
 
-    def call(self, inputs, mask=None):
-        states, decoder_state = inputs
-        encoder_mask = mask[0] if isinstance(mask, (list, tuple)) else mask
+    def distribution(self, states, decoder_state, encoder_mask=None):
+        """The attention weights alpha `(batch, input_length)` for one decoder step."""
         length = ops.shape(states)[1]
         repeated = ops.repeat(ops.expand_dims(decoder_state, 1), length, axis=1)
         # (batch, time, state_units + features)
         joined = ops.concatenate([repeated, states], axis=-1)
         hidden = ops.tanh(ops.matmul(joined, self.W) + self.b)  # (batch, time, units)
         scores = ops.squeeze(ops.matmul(hidden, self.v), axis=-1)  # (batch, time)
-        weights = masked_softmax(scores, encoder_mask)  # (batch, time)
+        return masked_softmax(scores, encoder_mask)  # (batch, time)
+
+    def call(self, inputs, mask=None):
+        states, decoder_state = inputs
+        encoder_mask = mask[0] if isinstance(mask, (list, tuple)) else mask
+        weights = self.distribution(states, decoder_state, encoder_mask)  # (batch, time)
         context = ops.sum(states * ops.expand_dims(weights, -1), axis=1)  # (batch, features)
         return ops.expand_dims(context, 1), ops.expand_dims(weights, 1)
 
@@ -317,4 +321,92 @@ class LearnedQueryAttention(keras.layers.Layer):
     def get_config(self):
         config = super().get_config()
         config.update({"key_dim": self.key_dim, "value_dim": self.value_dim})
+        return config
+
+
+@keras.saving.register_keras_serializable(package="attnviz")
+class HardSeq2SeqAttention(Seq2SeqAttention):
+    """Hard attention for one decoder step: the context is ONE encoder state.
+
+    It scores the input positions exactly like `Seq2SeqAttention` (alpha, a
+    softmax over the real positions), then picks one position `s` and returns
+    `context = a_s` instead of the expected value `sum_t alpha_t a_t`:
+
+        training:   s ~ Categorical(alpha), drawn with the Gumbel-max trick
+                    s = argmax_t(log alpha_t + g_t), g_t ~ Gumbel(0, 1);
+                    gradients pass straight through the relaxed one-hot
+                    softmax((log alpha + g) / temperature) (Jang et al., 2017)
+        inference:  s = argmax_t(log alpha_t + noise_t); `noise` defaults to 0
+                    (argmax); Gumbel noise from a seeded generator draws a sample.
+
+    Args:
+        units: size of the hidden tanh layer of the scorer.
+        temperature: temperature of the relaxed one-hot used for the
+            straight-through gradient while training (the forward pass is
+            always one-hot).
+        seed: seed of the Gumbel noise drawn while training.
+        **kwargs: forwarded to `keras.layers.Layer`.
+
+    Call arguments:
+        inputs: list `[encoder_states, decoder_state]` or
+            `[encoder_states, decoder_state, noise]`: `encoder_states` is
+            `(batch_size, input_length, features)`, `decoder_state` is
+            `(batch_size, state_units)`, `noise` is `(batch_size, input_length)`
+            added to the log-weights before the argmax.
+        mask: optional list whose first entry is the encoder mask
+            `(batch_size, input_length)`, False on padding.
+        training: sample (True) or take the argmax plus `noise` (False).
+
+    Returns:
+        A tuple `(context, choice, weights)`: `context` is `(batch_size, 1, features)`,
+        `choice` is the one-hot `(batch_size, 1, input_length)` of the chosen
+        position (never a padded one) and `weights` is alpha `(batch_size, 1,
+        input_length)`, the distribution the choice was drawn from.
+    """
+
+    def __init__(self, units=10, temperature=1.0, seed=None, **kwargs):
+        super().__init__(units=units, **kwargs)
+        self.temperature = temperature
+        self.seed = seed
+        self.seed_generator = keras.random.SeedGenerator(seed)
+
+    def build(self, input_shape):
+        super().build(input_shape[:2])
+
+    def call(self, inputs, mask=None, training=None):
+        states, decoder_state = inputs[0], inputs[1]
+        noise = inputs[2] if len(inputs) > 2 else None
+        encoder_mask = mask[0] if isinstance(mask, (list, tuple)) else mask
+        weights = self.distribution(states, decoder_state, encoder_mask)  # (batch, time)
+        log_weights = ops.log(ops.maximum(weights, 1e-30))  # (batch, time)
+        if training:
+            uniform = keras.random.uniform(
+                ops.shape(weights), minval=1e-10, maxval=1.0, seed=self.seed_generator
+            )
+            noise = -ops.log(-ops.log(uniform))  # Gumbel(0, 1)
+        perturbed = log_weights if noise is None else log_weights + ops.cast(noise, "float32")
+        if encoder_mask is not None:  # padding can never be chosen
+            perturbed = ops.where(encoder_mask, perturbed, -1e9)
+        length = ops.shape(states)[1]
+        choice = ops.one_hot(ops.argmax(perturbed, axis=-1), length, dtype=states.dtype)
+        if training:  # straight-through: one-hot forward, relaxed one-hot backward
+            relaxed = masked_softmax(perturbed / self.temperature, encoder_mask)
+            choice = choice + relaxed - ops.stop_gradient(relaxed)
+        context = ops.sum(states * ops.expand_dims(choice, -1), axis=1)  # (batch, features)
+        return (
+            ops.expand_dims(context, 1),
+            ops.expand_dims(choice, 1),
+            ops.expand_dims(weights, 1),
+        )
+
+    def compute_mask(self, inputs, mask=None):
+        return [None, None, None]
+
+    def compute_output_shape(self, input_shape):
+        batch, length, features = input_shape[0]
+        return (batch, 1, features), (batch, 1, length), (batch, 1, length)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"temperature": self.temperature, "seed": self.seed})
         return config

@@ -21,6 +21,8 @@ REBUILD_COMMANDS = {
     "sentiment": f"python -m attnviz.train sentiment --data {IMDB_ARCHIVE_HINT}",
     "dates": "python -m attnviz.train dates",
     "times": "python -m attnviz.train times",
+    "dates-hard": "python -m attnviz.train dates --attention hard",
+    "kreader": f"python -m attnviz.train kreader --data {IMDB_ARCHIVE_HINT}",
 }
 
 

@@ -1,4 +1,4 @@
-"""`python -m attnviz.train {sentiment,sentiment-short,dates,times} [options]`: train a model into pretrained/.
+"""`python -m attnviz.train {sentiment,sentiment-short,dates,times,kreader} [options]`: train a model into pretrained/.
 
 Each task's options: `python -m attnviz.train TASK --help`.
 """
@@ -13,6 +13,7 @@ TASKS = {
     "sentiment-short": "attnviz.train.sentiment_short",
     "dates": "attnviz.train.seq2seq",
     "times": "attnviz.train.seq2seq",
+    "kreader": "attnviz.train.kreader",
 }
 
 

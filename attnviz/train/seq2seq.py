@@ -111,6 +111,12 @@ def add_arguments(parser):
     parser.add_argument(
         "--handwritten-dir", type=Path, default=HANDWRITTEN_DIR, help="hand-written TSV files"
     )
+    # Hard attention (dates only): attnviz.train.hard_dates; --init-from, --checkpoint-dir
+    # and --resume above apply to it too.
+    parser.add_argument(
+        "--attention", choices=("soft", "hard"), default="soft", help="hard: one input per step"
+    )
+    parser.add_argument("--soft-model", type=Path, help="hard: soft model folder to compare")
 
 
 def encode_targets(examples, task):
@@ -262,6 +268,11 @@ def rejection_metrics(flagged, negative):
 def run(args):
     import keras
     import tensorflow as tf
+
+    if getattr(args, "attention", "soft") == "hard":
+        from attnviz.train import hard_dates
+
+        return hard_dates.run(args)
 
     from attnviz.models.files import read_card, read_keras_model
 
