@@ -102,6 +102,12 @@ pages = [
         url_path="dates",
     ),
     st.Page(
+        "app_pages/soft_vs_hard.py",
+        title=t("nav.soft_vs_hard"),
+        icon=":material/join_left:",
+        url_path="soft-vs-hard",
+    ),
+    st.Page(
         "app_pages/model_cards.py",
         title=t("nav.cards"),
         icon=":material/description:",

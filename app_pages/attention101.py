@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.components import linkstate
+from app_pages.hardness_control import show_hardness
 from app_pages.shared import chart
 from attnviz.classroom import settings, toy_attention
 from attnviz.classroom.feature_attention import N_FEATURES
@@ -400,7 +401,8 @@ with controls, st.container(border=True):
 seed = int(st.session_state.get("a101_seed", 0))
 with vectors_column, st.container(border=True):
     query, keys, values = vectors(tokens, dim, seed)
-show_steps(tokens, query, keys, values, scoring, temperature, seed)
+steps = show_steps(tokens, query, keys, values, scoring, temperature, seed)
+show_hardness(tokens, steps.scores, seed)  # soft -> hard, with sampling
 st.divider()
 show_heads(tokens, query, keys, values, temperature, seed)
 st.divider()

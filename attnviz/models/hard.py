@@ -31,7 +31,6 @@ from attnviz.models.dates import (
     ConversionResult,
     Converter,
     encode_inputs,
-    normalize,
 )
 from attnviz.models.files import read_card, read_keras_model
 from attnviz.models.paths import ModelFileError, pretrained_dir

@@ -27,8 +27,14 @@ from pathlib import Path
 import numpy as np
 
 from attnviz.classroom import datagen
-from attnviz.models.dates import INPUT_LENGTH, OUTPUT_LENGTHS, encode_inputs, input_table
-from attnviz.models.dates import normalize, output_table
+from attnviz.models.dates import (
+    INPUT_LENGTH,
+    OUTPUT_LENGTHS,
+    encode_inputs,
+    input_table,
+    normalize,
+    output_table,
+)
 from attnviz.models.hard import HARD_STEM, TEMPERATURE, build_hard_seq2seq_model
 from attnviz.models.paths import PROJECT_DIR
 from attnviz.train.common import Stopwatch, library_versions, set_seed_and_threads, write_card
@@ -161,8 +167,9 @@ def run(args):
     chars_in, chars_out = input_table(), output_table(task)
     x_train = encode_inputs([e.text for e in train], chars_in, INPUT_LENGTH)
     y_train = encode_targets(train, task)
-    x_val, y_val = encode_inputs([e.text for e in validation], chars_in), encode_targets(
-        validation, task
+    x_val, y_val = (
+        encode_inputs([e.text for e in validation], chars_in),
+        encode_targets(validation, task),
     )
     x_test, y_test = encode_inputs([e.text for e in test], chars_in), encode_targets(test, task)
 
@@ -316,9 +323,8 @@ def run(args):
         "parameters": int(model.count_params()),
         "versions": library_versions(),
         "config": config,
-        "data_generator": "attnviz.classroom.datagen, families " + ", ".join(
-            sorted(Counter(e.family for e in train))
-        ),
+        "data_generator": "attnviz.classroom.datagen, families "
+        + ", ".join(sorted(Counter(e.family for e in train))),
     }
     # Hand-written file, for this model and (when present) the soft twin in the same folder.
     hard_converter = HardConverter(clean, card, task)

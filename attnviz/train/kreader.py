@@ -202,7 +202,7 @@ def run(args):
     for epoch in range(start, args.epochs):
         epoch_rng = np.random.default_rng([args.seed, epoch])
         dataset = tf.data.Dataset.from_generator(
-            lambda: batches(x_train, y_train, args.batch_size, epoch_rng),
+            lambda rng=epoch_rng: batches(x_train, y_train, args.batch_size, rng),
             output_signature=(
                 (tf.TensorSpec([None, None], tf.int32), tf.TensorSpec([None], tf.int32)),
                 tf.TensorSpec([None], tf.float32),
