@@ -232,7 +232,7 @@ def show_matrices(soft_result, hard_result, hard_label):
     return step
 
 
-def show_sampling(hard, text, seed, paths):
+def show_sampling(hard, text, seed, paths, samples):
     """Buttons that draw hard paths, and how often each output came out."""
     one, twenty, reset, seed_col = st.columns([1, 1, 1, 1.2], vertical_alignment="bottom")
     one.button(
@@ -271,12 +271,11 @@ def show_sampling(hard, text, seed, paths):
         on_change=reset_paths,
         help=t("svh.sample.seed.help"),
     )
-    if paths == 0:
+    if not samples:
         st.info(t("svh.sample.none"), icon=":material/touch_app:")
-        return []
+        return
     from attnviz.models.hard import output_frequencies
 
-    samples = hard.convert_samples(text, paths, seed=seed)
     frequencies = output_frequencies(samples)
     argmax_output = hard.convert(text).output
     outputs = [output for output, _ in frequencies]
@@ -306,7 +305,6 @@ def show_sampling(hard, text, seed, paths):
     )
     if len(outputs) > 12:
         st.caption(t("svh.sample.more", n=len(outputs) - 12))
-    return samples
 
 
 def show_dates():
@@ -336,9 +334,8 @@ def show_dates():
     paths = int(st.session_state.get("svh_paths") or 0)
     soft_result = soft.convert(text)
     argmax_result = hard.convert(text)
-    st.subheader(t("svh.sample.title"))
-    st.markdown(t("svh.sample.intro"))
-    samples = show_sampling(hard, text, seed, paths)
+    samples = hard.convert_samples(text, paths, seed=seed) if paths else []
+    st.subheader(t("svh.matrices.title"))
     if samples:
         shown = st.segmented_control(
             t("svh.hard.show"),
@@ -354,8 +351,10 @@ def show_dates():
         hard_result, label = samples[-1], t("svh.hard.show.sample", n=len(samples))
     else:
         hard_result, label = argmax_result, t("svh.hard.show.argmax")
-    st.subheader(t("svh.matrices.title"))
     step = show_matrices(soft_result, hard_result, label)
+    st.subheader(t("svh.sample.title"))
+    st.markdown(t("svh.sample.intro"))
+    show_sampling(hard, text, seed, paths, samples)
     return {
         "date": text[: settings.MAX_LINK_TEXT],
         "seed": seed or None,
@@ -438,17 +437,14 @@ def show_kreader():
 
 def show_explainer():
     st.header(t("svh.explain.title"))
-    left, right = st.columns(2, gap="large")
-    with left:
-        st.markdown(t("svh.explain.soft"))
-        st.latex(SOFT_CONTEXT)
-        st.latex(HARD_CONTEXT)
-        st.markdown(t("svh.explain.hard"))
-    with right:
-        st.markdown(t("svh.explain.reinforce"))
-        st.latex(REINFORCE)
-        st.markdown(t("svh.explain.gumbel"))
-        st.latex(GUMBEL)
+    st.markdown(t("svh.explain.soft"))
+    st.latex(SOFT_CONTEXT)
+    st.markdown(t("svh.explain.hard"))
+    st.latex(HARD_CONTEXT)
+    st.markdown(t("svh.explain.reinforce"))
+    st.latex(REINFORCE)
+    st.markdown(t("svh.explain.gumbel"))
+    st.latex(GUMBEL)
     study = read_card("dates-hard").get("gradient_study") or {}
     st_gumbel, reinforce = (
         study.get("straight_through_gumbel"),

@@ -58,3 +58,10 @@ class Stopwatch:
 
     def seconds(self):
         return round(time.perf_counter() - self.start, 1)
+
+
+def same_run(saved, config):
+    """Does a checkpoint's config match this run (the number of epochs may differ)?"""
+    ignore = ("epochs",)
+    saved = {k: v for k, v in (saved or {}).items() if k not in ignore}
+    return saved == {k: v for k, v in config.items() if k not in ignore}

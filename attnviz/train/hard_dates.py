@@ -37,7 +37,13 @@ from attnviz.models.dates import (
 )
 from attnviz.models.hard import HARD_STEM, TEMPERATURE, build_hard_seq2seq_model
 from attnviz.models.paths import PROJECT_DIR
-from attnviz.train.common import Stopwatch, library_versions, set_seed_and_threads, write_card
+from attnviz.train.common import (
+    Stopwatch,
+    library_versions,
+    same_run,
+    set_seed_and_threads,
+    write_card,
+)
 from attnviz.train.seq2seq import encode_targets, exact_match, length_batches
 
 # Configuration (the rest comes from attnviz.train.seq2seq's options and defaults)
@@ -209,7 +215,7 @@ def run(args):
 
     batches_per_epoch = math.ceil(len(train) / args.batch_size)
     state = latest_checkpoint(checkpoints) if args.resume else None
-    if state is not None and state.get("config") == config:
+    if state is not None and same_run(state.get("config"), config):
         model = keras.saving.load_model(checkpoints / "last.keras", compile=True)
         start_epoch = int(state["epochs_done"])
         history = state["history"]

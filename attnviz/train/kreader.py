@@ -26,7 +26,13 @@ import numpy as np
 from attnviz.models.kreader import INFERENCE_KS, KREADER_STEM, MAX_K, build_kreader_model
 from attnviz.models.paths import PRETRAINED_DIR
 from attnviz.models.text import Vocabulary, tokenize
-from attnviz.train.common import Stopwatch, library_versions, set_seed_and_threads, write_card
+from attnviz.train.common import (
+    Stopwatch,
+    library_versions,
+    same_run,
+    set_seed_and_threads,
+    write_card,
+)
 from attnviz.train.imdb import load_imdb
 
 # Configuration
@@ -172,7 +178,7 @@ def run(args):
     state = None
     if args.resume and state_file.is_file() and (checkpoints / "last.keras").is_file():
         state = json.loads(state_file.read_text(encoding="utf-8"))
-        if state.get("config") != config:
+        if not same_run(state.get("config"), config):
             print(f"[kreader] the checkpoint in {checkpoints} has another config; starting afresh")
             state = None
     if state is not None:
