@@ -381,10 +381,11 @@ def test_attention101_explainer(page, server, screenshot):
     page.wait_for_selector(".js-plotly-plot", timeout=LOAD_TIMEOUT_MS)
     wait_until_idle(page)
     assert page.locator(".katex").count() >= 4  # the formulas are typeset
-    assert page.locator(".js-plotly-plot").count() == 4  # scores, weights, sum, heads
+    # scores, weights, sum, soft-to-hard, heads
+    assert page.locator(".js-plotly-plot").count() == 5
     page.get_by_role("button", name="Train").click()
     page.wait_for_function(
-        "() => document.querySelectorAll('.js-plotly-plot').length === 5", timeout=120_000
+        "() => document.querySelectorAll('.js-plotly-plot').length === 6", timeout=120_000
     )
     wait_until_idle(page)
     assert page.get_by_text("the model found the column that carries the label").count() == 1
@@ -493,3 +494,32 @@ def test_every_page_renders_offline(browser, server, path, screenshot_folder):
         assert any("Material" in family for family in state["fontFaces"]), state
     if path != "":
         assert state["plots"] >= 1, state
+
+
+def test_soft_vs_hard_page(page, server, tmp_path):
+    """Both matrices, 20 sampled paths and their frequencies, k words marked; a
+    screenshot goes to a temporary folder."""
+    for name in ("dates-hard.keras", "sentiment-kreader.keras"):
+        if not (PROJECT_DIR / "pretrained" / name).is_file():
+            pytest.skip(f"pretrained/{name} is absent")
+    page.goto(f"{server}/soft-vs-hard?seed=5")
+    page.wait_for_selector(".js-plotly-plot .heatmaplayer", timeout=LOAD_TIMEOUT_MS)
+    wait_until_idle(page)
+    assert page.locator(".js-plotly-plot .heatmaplayer").count() == 2
+    page.get_by_role("button", name="Sample 20 more").click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('.js-plotly-plot').length === 3", timeout=60_000
+    )
+    wait_until_idle(page)
+    assert "paths=20" in page.url and "seed=5" in page.url
+    assert page.locator(".katex").count() >= 4
+    chosen = page.locator(".attnviz-text").first.locator("[data-weight='1.000000']")
+    assert chosen.count() == 3  # k = 3 by default
+    page.set_viewport_size(
+        {"width": VIEWPORT["width"], "height": page.evaluate(CONTENT_HEIGHT_JS) + 40}
+    )
+    page.wait_for_timeout(1500)
+    path = tmp_path / "soft-vs-hard.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 50_000
+    assert not page.dialogs
