@@ -11,7 +11,8 @@ import json
 import numpy as np
 import streamlit as st
 
-from app_pages.shared import chart, keep_keras_session, sentiment_variant, show_share, sync_link
+from app_pages.components import linkstate
+from app_pages.shared import chart, keep_keras_session, sentiment_variant, show_share
 from attnviz.classroom import settings
 from attnviz.i18n import translator
 from attnviz.models.paths import ModelFileError, pretrained_dir
@@ -21,8 +22,6 @@ t = translator(settings.language(st.session_state))
 COLORSCALE = settings.colorscale(st.session_state)
 PRESENTER = settings.presenter(st.session_state)
 URL_PATH = "soft-vs-hard"
-# Query parameters this page keeps in the URL.
-LINK_KEYS = ("date", "seed", "paths", "step", "k", "review")
 DATE_EXAMPLES = (
     "Sat, the 4th of July '76",
     "the twenty sixth of april, 1912",
@@ -38,6 +37,17 @@ MAX_PATHS = 500  # hard paths one page may draw for one date
 BATCH_PATHS = 20  # "Sample 20 more"
 K_RANGE = (1, 20)
 DEFAULT_K = 3
+
+# What a shared link carries (app_pages/components/linkstate.py parses and clamps it).
+LINK = linkstate.Schema(
+    "soft_vs_hard",
+    linkstate.Text("date", settings.MAX_LINK_TEXT, default=DATE_EXAMPLES[0], key="svh_date"),
+    linkstate.Int("seed", 0, 0, MAX_SEED, key="svh_seed"),
+    linkstate.Int("paths", 0, 0, MAX_PATHS, key="svh_paths"),
+    linkstate.Int("step", 1, 1, 10, key="svh_step"),
+    linkstate.Int("k", DEFAULT_K, *K_RANGE, key="svh_k"),
+    linkstate.Text("review", settings.MAX_LINK_TEXT, default=REVIEW_EXAMPLE, key="svh_review"),
+)
 
 SOFT_CONTEXT = (
     r"\text{soft:}\quad \mathbf{c}_t = \sum_i \alpha_{t,i}\,\mathbf{h}_i"
@@ -102,33 +112,18 @@ def read_card(name):
         return {}
 
 
-def whole_number(text, low, high):
-    """`text` as an int in [low, high], or None (links carry strings)."""
-    text = str(text or "").strip()
-    if not text.isdigit() or len(text) > 7:
-        return None
-    value = int(text)
-    return value if low <= value <= high else None
-
-
-def restore_from_link():
-    """First visit of a shared link: the date, seed, paths drawn, step, k and review."""
-    if st.session_state.get("_svh_restored"):
-        return
-    st.session_state["_svh_restored"] = True
-    link = st.query_params
-    date = link.get("date", "")[: settings.MAX_LINK_TEXT]
-    st.session_state["svh_date"] = date if date.strip() else DATE_EXAMPLES[0]
-    review = link.get("review", "")[: settings.MAX_LINK_TEXT]
-    st.session_state["svh_review"] = review if review.strip() else REVIEW_EXAMPLE
-    seed = whole_number(link.get("seed"), 0, MAX_SEED)
-    st.session_state["svh_seed"] = 0 if seed is None else seed
-    st.session_state["svh_paths"] = whole_number(link.get("paths"), 1, MAX_PATHS) or 0
-    step = whole_number(link.get("step"), 1, 10)
-    if step is not None:
-        st.session_state["svh_step"] = step
-    k = whole_number(link.get("k"), *K_RANGE)
-    st.session_state["svh_k"] = DEFAULT_K if k is None else k
+def set_defaults():
+    """Session values the link did not set: the first examples, seed 0, no paths, k = 3."""
+    state = st.session_state
+    for key, value in (
+        ("svh_date", DATE_EXAMPLES[0]),
+        ("svh_review", REVIEW_EXAMPLE),
+        ("svh_seed", 0),
+        ("svh_paths", 0),
+        ("svh_k", DEFAULT_K),
+    ):
+        if key not in state:
+            state[key] = value
 
 
 def use_date_example():
@@ -355,12 +350,7 @@ def show_dates():
     st.subheader(t("svh.sample.title"))
     st.markdown(t("svh.sample.intro"))
     show_sampling(hard, text, seed, paths, samples)
-    return {
-        "date": text[: settings.MAX_LINK_TEXT],
-        "seed": seed or None,
-        "paths": paths or None,
-        "step": step if step > 1 else None,
-    }
+    return {"date": text, "seed": seed, "paths": paths, "step": step}
 
 
 def review_html(text, reading, weights):
@@ -432,7 +422,7 @@ def show_kreader():
             st.caption(t("svh.kreader.soft.accuracy", accuracy=float(soft_accuracy)))
     agree = (reading.probability >= 0.5) == (explanation.probability >= 0.5)
     st.markdown(t("svh.kreader.agree" if agree else "svh.kreader.disagree", k=k))
-    return {"k": k if k != DEFAULT_K else None, "review": text[: settings.MAX_LINK_TEXT]}
+    return {"k": k, "review": text}
 
 
 def show_explainer():
@@ -499,14 +489,16 @@ def show_cards():
 
 st.title(t("svh.title"))
 st.markdown(t("svh.intro"))
-restore_from_link()
-wanted = {}
-wanted.update(show_dates())
+linkstate.restore(LINK)
+linkstate.show_notes(LINK, t)
+set_defaults()
+view = {}
+view.update(show_dates())
 show_cards()
 st.divider()
-wanted.update(show_kreader())
+view.update(show_kreader())
 st.divider()
 show_explainer()
-wanted = sync_link({key: wanted.get(key) for key in LINK_KEYS}, LINK_KEYS)
+wanted = linkstate.sync(LINK, view)
 if not PRESENTER:
-    show_share(wanted, LINK_KEYS, URL_PATH)
+    show_share(wanted, LINK.names, URL_PATH)

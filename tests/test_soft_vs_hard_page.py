@@ -97,17 +97,22 @@ def test_link_restores_the_view(app):
 
 
 @pytest.mark.parametrize(
-    "params",
-    [{"seed": "-3", "paths": "9999999", "step": "99", "k": "0"}, {"seed": "x", "k": "2.5"}],
+    "params, seed, k, paths",
+    [
+        ({"seed": "-3", "paths": "9999999", "step": "99", "k": "0"}, 0, 1, 500),
+        ({"seed": "x", "k": "2.5", "paths": "²"}, 0, 3, 0),
+    ],
 )
-def test_bad_link_values_fall_back(app, params):
+def test_bad_link_values_fall_back_with_a_note(app, params, seed, k, paths):
     if not (PRETRAINED_DIR / "dates-hard.keras").is_file():
         pytest.skip("pretrained/dates-hard.keras is absent")
     app.query_params.update(params)
     at = open_page(app)
-    assert at.number_input(key="svh_seed").value == 0
-    assert at.slider(key="svh_k").value == 3
-    assert "svh_frequencies" not in figures(at)
+    assert at.number_input(key="svh_seed").value == seed
+    assert at.slider(key="svh_k").value == k
+    assert ("svh_frequencies" in figures(at)) == (paths > 0)
+    notes = [c.value for c in at.caption if ":material/link_off:" in c.value]
+    assert len(notes) >= 2
 
 
 def test_k_slider_marks_k_words(svh):
