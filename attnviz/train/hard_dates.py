@@ -137,6 +137,28 @@ def gradient_study(model, ids, targets, draws=VARIANCE_DRAWS, seed=0):
     return study
 
 
+def copy_soft_weights(model, soft_file):
+    """Start from a trained soft converter: copy every layer's weights by name.
+
+    The hard network has the soft one's layers (same names and shapes); only what the
+    attention does with its weights differs, so the scorer's W, b, v carry over too.
+    """
+    from attnviz.models.dates import LAYER_NAMES
+    from attnviz.models.files import read_keras_model
+
+    soft = read_keras_model(Path(soft_file), "dates")
+    for name in LAYER_NAMES:
+        source, target = soft.get_layer(name), model.get_layer(name)
+        weights = source.get_weights()
+        shapes = [w.shape for w in target.get_weights()][: len(weights)]
+        if [w.shape for w in weights] != shapes:
+            raise SystemExit(
+                f"--init-from {soft_file}: layer {name} has shapes "
+                f"{[w.shape for w in weights]}, the hard model {shapes}"
+            )
+        target.set_weights(weights + target.get_weights()[len(weights) :])
+
+
 def latest_checkpoint(folder):
     state_file = folder / "state.json"
     if not state_file.is_file() or not (folder / "last.keras").is_file():
@@ -198,6 +220,7 @@ def run(args):
         "test_seed": args.seed + 1_000_003,
         "threads": args.threads,
         "families": datagen.FAMILIES[task],
+        "init_from": str(args.init_from) if args.init_from else None,
     }
 
     def build():
@@ -225,6 +248,9 @@ def run(args):
         if args.resume:
             print(f"[dates-hard] no matching checkpoint in {checkpoints}; starting afresh")
         model = build()
+        if args.init_from:
+            copy_soft_weights(model, args.init_from)
+            print(f"[dates-hard] initialised from the soft model {args.init_from}", flush=True)
         schedule = keras.optimizers.schedules.CosineDecay(
             args.learning_rate, epochs * batches_per_epoch, alpha=0.02
         )
@@ -361,6 +387,6 @@ def run(args):
     rows = min(VARIANCE_ROWS, len(x_val))
     width = max(8, int((x_val[:rows] > 0).sum(axis=1).max()))
     card["gradient_study"] = gradient_study(model, x_val[:rows, :width], y_val[:rows])
-    card["total_seconds"] = clock.seconds()
+    card["seconds_this_run"] = clock.seconds()  # the last (possibly resumed) run
     write_card(args.out / f"{HARD_STEM}.json", card)
     print(f"[dates-hard] wrote {model_file} and {model_file.with_suffix('.json')}", flush=True)

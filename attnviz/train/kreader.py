@@ -295,7 +295,7 @@ def run(args):
             "best_epoch": best["epoch"],
             "history": history,
             "training_seconds": round(training_seconds, 1),
-            "total_seconds": clock.seconds(),
+            "seconds_this_run": clock.seconds(),  # the last (possibly resumed) run
             "parameters": int(clean.count_params()),
             "versions": library_versions(),
             "config": config,

@@ -117,6 +117,9 @@ def add_arguments(parser):
         "--attention", choices=("soft", "hard"), default="soft", help="hard: one input per step"
     )
     parser.add_argument("--soft-model", type=Path, help="hard: soft model folder to compare")
+    parser.add_argument(
+        "--init-from", type=Path, help="hard: start from this soft model's weights (.keras)"
+    )
 
 
 def encode_targets(examples, task):
