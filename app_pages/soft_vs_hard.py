@@ -50,22 +50,23 @@ LINK = linkstate.Schema(
 )
 
 SOFT_CONTEXT = (
-    r"\text{soft:}\quad \mathbf{c}_t = \sum_i \alpha_{t,i}\,\mathbf{h}_i"
-    r" = \mathbb{E}_{s \sim \alpha_t}\left[\mathbf{h}_s\right]"
+    r"\begin{aligned}\text{soft:}\quad \mathbf{c}_t &= \sum_i \alpha_{t,i}\,\mathbf{h}_i \\"
+    r"&= \mathbb{E}_{s \sim \alpha_t}\left[\mathbf{h}_s\right]\end{aligned}"
 )
 HARD_CONTEXT = (
-    r"\text{hard:}\quad s_t \sim \operatorname{Categorical}(\alpha_t),\qquad"
-    r" \mathbf{c}_t = \mathbf{h}_{s_t}"
+    r"\begin{aligned}\text{hard:}\quad s_t &\sim \operatorname{Categorical}(\alpha_t) \\"
+    r"\mathbf{c}_t &= \mathbf{h}_{s_t}\end{aligned}"
 )
 REINFORCE = (
-    r"\nabla_\theta\, \mathbb{E}_{s \sim p_\theta}\left[\ell(s)\right]"
-    r" = \mathbb{E}_{s \sim p_\theta}\left[\left(\ell(s) - b\right)"
-    r"\nabla_\theta \log p_\theta(s)\right]"
+    r"\begin{aligned}&\nabla_\theta\, \mathbb{E}_{s \sim p_\theta}\left[\ell(s)\right] \\"
+    r"&= \mathbb{E}_{s \sim p_\theta}\left[\left(\ell(s) - b\right)"
+    r"\nabla_\theta \log p_\theta(s)\right]\end{aligned}"
 )
 GUMBEL = (
-    r"s = \arg\max_i \left(\log \alpha_i + g_i\right),\ g_i \sim \operatorname{Gumbel}(0,1);"
-    r"\quad \nabla \approx \nabla\, \operatorname{softmax}\!\left("
-    r"\frac{\log \alpha + g}{\tau}\right)"
+    r"\begin{aligned}s &= \arg\max_i \left(\log \alpha_i + g_i\right),\quad"
+    r" g_i \sim \operatorname{Gumbel}(0,1) \\"
+    r"\nabla &\approx \nabla\, \operatorname{softmax}\!\left("
+    r"\frac{\log \alpha + g}{\tau}\right)\end{aligned}"
 )
 
 

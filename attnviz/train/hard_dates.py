@@ -386,7 +386,9 @@ def run(args):
             card["soft_twin"]["handwritten_exact_match"] = handwritten_accuracy(soft)[0]
     rows = min(VARIANCE_ROWS, len(x_val))
     width = max(8, int((x_val[:rows] > 0).sum(axis=1).max()))
-    card["gradient_study"] = gradient_study(model, x_val[:rows, :width], y_val[:rows])
+    card["gradient_study"] = gradient_study(
+        model, x_val[:rows, :width], y_val[:rows], draws=args.gradient_draws
+    )
     card["seconds_this_run"] = clock.seconds()  # the last (possibly resumed) run
     write_card(args.out / f"{HARD_STEM}.json", card)
     print(f"[dates-hard] wrote {model_file} and {model_file.with_suffix('.json')}", flush=True)

@@ -118,7 +118,7 @@ def add_arguments(parser):
     )
     parser.add_argument("--soft-model", type=Path, help="hard: soft model folder to compare")
     parser.add_argument(
-        "--init-from", type=Path, help="hard: start from this soft model's weights (.keras)"
+        "--gradient-draws", type=int, default=32, help="hard: draws of the gradient study"
     )
 
 
