@@ -10,7 +10,8 @@ import streamlit as st
 from app_pages.shared import chart
 from attnviz.classroom import hardness, settings
 from attnviz.i18n import translator
-from attnviz.viz import plots, render
+from attnviz.viz import render
+from attnviz.viz.toy import token_bars
 
 STOP_KEY = "a101_hard_stop"
 DRAWS_KEY = "a101_hard_draws"
@@ -93,7 +94,7 @@ def show_hardness(tokens, scores, seed=0):
             )
         st.markdown(text)
         chart(
-            plots.token_bars(
+            token_bars(
                 tokens,
                 shown,
                 t("a101.hardness.chart"),

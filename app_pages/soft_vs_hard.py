@@ -11,12 +11,15 @@ import json
 import numpy as np
 import streamlit as st
 
+from app_pages import runtime
 from app_pages.components import linkstate
-from app_pages.shared import chart, keep_keras_session, sentiment_variant, show_share
+from app_pages.shared import chart, sentiment_variant, show_share
 from attnviz.classroom import settings
 from attnviz.i18n import translator
 from attnviz.models.paths import ModelFileError, pretrained_dir
-from attnviz.viz import plots, render
+from attnviz.viz import render
+from attnviz.viz.alignment import alignment_heatmap
+from attnviz.viz.toy import token_bars
 
 t = translator(settings.language(st.session_state))
 COLORSCALE = settings.colorscale(st.session_state)
@@ -77,12 +80,12 @@ def date_converters():
     from attnviz.models.paths import report_model_error
 
     try:
-        soft = load_date_model()
+        soft = runtime.MODELS.get("dates")  # shared with the dates page
         hard = load_date_model(attention="hard")
     except ModelFileError as exc:
         report_model_error(exc)
         raise
-    keep_keras_session()
+    runtime.keep_keras_session()
     soft.convert(DATE_EXAMPLES[0])
     hard.convert(DATE_EXAMPLES[0])
     hard.convert_samples(DATE_EXAMPLES[0], BATCH_PATHS, seed=0)
@@ -99,7 +102,7 @@ def kword_reader():
     except ModelFileError as exc:
         report_model_error(exc)
         raise
-    keep_keras_session()
+    runtime.keep_keras_session()
     reader.read(REVIEW_EXAMPLE, DEFAULT_K)
     return reader
 
@@ -142,7 +145,7 @@ def add_paths(n):
 
 
 def heatmap(result, alignment, title_key, highlight_row):
-    return plots.alignment_heatmap(
+    return alignment_heatmap(
         result.input_chars,
         result.output_chars,
         alignment,
@@ -288,7 +291,7 @@ def show_sampling(hard, text, seed, paths, samples):
         )
     )
     chart(
-        plots.token_bars(
+        token_bars(
             outputs[:12],
             counts[:12] / paths,
             t("svh.sample.chart"),
