@@ -80,7 +80,7 @@ def date_converters():
     from attnviz.models.paths import report_model_error
 
     try:
-        soft = runtime.MODELS.get("dates")  # shared with the dates page
+        soft = runtime.MODELS.get("date")  # shared with the dates page
         hard = load_date_model(attention="hard")
     except ModelFileError as exc:
         report_model_error(exc)
