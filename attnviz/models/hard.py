@@ -191,6 +191,11 @@ class HardConverter(Converter):
         self.input_table = CharacterTable(card["input_vocabulary"], reserved=2)
         self.output_table = CharacterTable(card["output_vocabulary"])
         self.output_length = int(card.get("output_length", OUTPUT_LENGTHS[task]))
+        # The soft converter's rejection settings (none trained for the hard one: every
+        # answer that is a real date counts as valid).
+        rejection = card.get("rejection", {})
+        self.temperature = float(rejection.get("temperature", 1.0))
+        self.confidence_threshold = float(rejection.get("confidence_threshold", 0.0))
         self._alignment_model = hard_alignment_model(model)
         self._forward = tf.function(
             partial(self._alignment_model, training=False), jit_compile=True
