@@ -40,7 +40,7 @@ LINK = linkstate.Schema(
     "dates",
     linkstate.Choice("task", TASKS, key="date_task"),
     linkstate.Text("text", MAX_TEXT, key="date_text"),
-    linkstate.Int("step", 1, 1, 99, key="date_step"),
+    linkstate.Int("step", 1, 1, 10, key="date_step"),  # YYYY-MM-DD has 10 characters
 )
 MAX_BATCH_LINES = 1000
 # The sharpness view reports the share of the top this-many input characters.
