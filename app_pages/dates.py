@@ -51,7 +51,7 @@ PLAY_INTERVAL = 0.9
 # 20-character date's matrix (10 output rows) and the input row fit one 16:9 screen with it.
 ALIGNMENT_HEIGHT = 440
 # Font size of the output characters: a 10-character date fits the input column on one line.
-OUTPUT_SIZE = "1.75rem"
+OUTPUT_SIZE = "1.6rem"
 EXAMPLES = {
     "date": [
         "Sat, the 4th of July '76",
@@ -244,6 +244,7 @@ def show_steps(result):
             current=row,
             label=t("dates.probability"),
             size=OUTPUT_SIZE,
+            note_size="0.65rem",
         )
     )
     with st.container(horizontal=True, vertical_alignment="bottom"):

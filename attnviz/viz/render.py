@@ -346,7 +346,9 @@ def highlight_characters(chars, weights, colorscale=DEFAULT_COLORSCALE, label="w
     )
 
 
-def output_characters(chars, probabilities, current=None, label="probability", size="2.6rem"):
+def output_characters(
+    chars, probabilities, current=None, label="probability", size="2.6rem", note_size="0.8rem"
+):
     """The model's output in large type, each character's probability under it.
 
     Args:
@@ -355,6 +357,8 @@ def output_characters(chars, probabilities, current=None, label="probability", s
         current: index of the character to outline (the decoding step shown), or None.
         label: tooltip word for the probability.
         size: CSS font size of the characters.
+        note_size: CSS font size of the probability under each character (it sets the
+            width of a character's cell).
     """
     probabilities = np.asarray(probabilities, dtype=np.float64)
     _check_lengths([("chars", len(chars)), ("probabilities", len(probabilities))])
@@ -369,7 +373,7 @@ def output_characters(chars, probabilities, current=None, label="probability", s
             f'padding:0 0.1rem" title="{escape(f"{char}: {label} {probability:.4f}")}">'
             f'<span style="font-size:{size};font-weight:700;font-family:ui-monospace,'
             f"'DejaVu Sans Mono',monospace;line-height:1.2\">{escape(visible_char(char))}</span>"
-            f'<span style="font-size:0.8rem;color:{tone}">{probability:.2f}</span></span>'
+            f'<span style="font-size:{note_size};color:{tone}">{probability:.2f}</span></span>'
         )
     return f'<div class="attnviz-output" style="display:flex;flex-wrap:wrap">{"".join(cells)}</div>'
 
