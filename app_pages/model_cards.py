@@ -194,6 +194,24 @@ def show_metrics(name, card):
             "card_families",
             f"attnviz-{name}-families",
         )
+    by_k = card.get("test_accuracy_by_k")
+    if by_k:  # the k-word reader: one accuracy per number of words it may read
+        ks = list(by_k)
+        chart(
+            family_accuracy_bar(
+                [t("cards.by_k.row", k=k) for k in ks],
+                [by_k[k] for k in ks],
+                [card.get("test_reviews")] * len(ks),
+                labels={
+                    "title": t("cards.by_k.title"),
+                    "x": t("cards.by_k.x"),
+                    "count": t("cards.by_k.count"),
+                },
+                colorscale=COLORSCALE,
+            ),
+            "card_by_k",
+            f"attnviz-{name}-by-k",
+        )
     rejection = card.get("rejection")
     if isinstance(rejection, dict) and isinstance(rejection.get("test"), dict):
         test = rejection["test"]
