@@ -122,6 +122,29 @@ def encode_all(texts, vocabulary, max_tokens):
     return [vocabulary.encode(tokenize(t, limit=max_tokens).words) or [1] for t in texts]
 
 
+def measure_test_set(served, test):
+    """The model card's test fields: accuracy, loss, confusion matrix of `served` on `test`."""
+    eval_clock = Stopwatch()
+    probabilities = served.predict_proba(test.texts)
+    eval_seconds = eval_clock.seconds()
+    truth = np.asarray(test.labels)
+    predicted = (probabilities >= 0.5).astype(int)
+    clipped = np.clip(probabilities, 1e-7, 1 - 1e-7)
+    loss = float(-np.mean(truth * np.log(clipped) + (1 - truth) * np.log(1 - clipped)))
+    confusion = [[int(np.sum((truth == t) & (predicted == p))) for p in (0, 1)] for t in (0, 1)]
+    return {
+        "test_accuracy": float(np.mean(predicted == truth)),
+        "test_loss": loss,
+        "test_reviews": int(len(truth)),
+        "confusion_matrix": {
+            "rows": "true negative, true positive",
+            "columns": "predicted negative, predicted positive",
+            "values": confusion,
+        },
+        "test_eval_seconds": eval_seconds,
+    }
+
+
 def add_arguments(parser):
     parser.add_argument(
         "--data",
@@ -275,26 +298,9 @@ def run(args):
     # Measure the saved model through the public API, as users will run it.
     print("evaluating on the official test set ...", flush=True)
     served = load_sentiment_model(out, variant=args.variant)
-    eval_clock = Stopwatch()
-    probabilities = served.predict_proba(test.texts)
-    eval_seconds = eval_clock.seconds()
-    truth = np.asarray(test.labels)
-    predicted = (probabilities >= 0.5).astype(int)
-    eps = 1e-7
-    clipped = np.clip(probabilities, eps, 1 - eps)
-    loss = float(-np.mean(truth * np.log(clipped) + (1 - truth) * np.log(1 - clipped)))
-    confusion = [[int(np.sum((truth == t) & (predicted == p))) for p in (0, 1)] for t in (0, 1)]
     card.update(
         {
-            "test_accuracy": float(np.mean(predicted == truth)),
-            "test_loss": loss,
-            "test_reviews": int(len(truth)),
-            "confusion_matrix": {
-                "rows": "true negative, true positive",
-                "columns": "predicted negative, predicted positive",
-                "values": confusion,
-            },
-            "test_eval_seconds": eval_seconds,
+            **measure_test_set(served, test),
             "dev_one_liners": dev_report(served),
         }
     )

@@ -44,7 +44,7 @@ from attnviz.models.text import tokenize
 from attnviz.train.common import Stopwatch, library_versions, save_inference_model, write_card
 from attnviz.train.imdb import load_imdb
 from attnviz.train.one_liners import accuracy, dev_report, per_category, read_dev_set
-from attnviz.train.sentiment import VALIDATION_SHARE, encode_all
+from attnviz.train.sentiment import VALIDATION_SHARE, encode_all, measure_test_set
 from attnviz.train.short_reviews import short_reviews
 
 # Configuration
@@ -383,26 +383,7 @@ def run(args):
     write_card(model_file.with_suffix(".json"), card)
     if not args.skip_test:
         print("evaluating on the official test set ...", flush=True)
-        eval_clock = Stopwatch()
-        probabilities = served.predict_proba(test.texts)
-        truth = np.asarray(test.labels)
-        predicted = (probabilities >= 0.5).astype(int)
-        clipped = np.clip(probabilities, 1e-7, 1 - 1e-7)
-        loss = float(-np.mean(truth * np.log(clipped) + (1 - truth) * np.log(1 - clipped)))
-        confusion = [[int(np.sum((truth == t) & (predicted == p))) for p in (0, 1)] for t in (0, 1)]
-        card.update(
-            {
-                "test_accuracy": float(np.mean(predicted == truth)),
-                "test_loss": loss,
-                "test_reviews": int(len(truth)),
-                "confusion_matrix": {
-                    "rows": "true negative, true positive",
-                    "columns": "predicted negative, predicted positive",
-                    "values": confusion,
-                },
-                "test_eval_seconds": eval_clock.seconds(),
-            }
-        )
+        card.update(measure_test_set(served, test))
         write_card(model_file.with_suffix(".json"), card)
     print(json.dumps({"best": best, "test_accuracy": card.get("test_accuracy")}), flush=True)
     return card
