@@ -133,7 +133,7 @@ def mixed_batches(parts, batch_size, seed):
         tf.TensorSpec((None,), tf.float32),
     )
     total = sum(p[4] for p in parts)
-    steps = -(-total // batch_size) + len(parts)  # a partial batch per part at most
+    steps = -(-total // batch_size)  # batches are cut from all parts together
     return tf.data.Dataset.from_generator(epoch, output_signature=signature).prefetch(2), steps
 
 
