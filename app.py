@@ -62,88 +62,99 @@ def resend_translated_choices():
     st.session_state["_shown_language"] = language
 
 
-linkstate.restore(SETTINGS_LINK)
-resend_translated_choices()
-t = translator(settings.language(st.session_state))
-runtime.set_up()  # process-wide policies, once per run (idempotent)
-presenting = settings.presenter(st.session_state)
-# Presenter mode folds the sidebar away (the arrow at the top left opens it again).
-st.set_page_config(
-    page_title=t("app.title"),
-    page_icon="🔦",
-    layout="wide",
-    initial_sidebar_state="collapsed" if presenting else "auto",
-)
+def main():
+    """One script run: restore the link's settings, draw the sidebar, run the chosen page."""
+    linkstate.restore(SETTINGS_LINK)
+    resend_translated_choices()
+    t = translator(settings.language(st.session_state))
+    runtime.set_up()  # process-wide policies, once per run (idempotent)
+    presenting = settings.presenter(st.session_state)
+    # Presenter mode folds the sidebar away (the arrow at the top left opens it again).
+    st.set_page_config(
+        page_title=t("app.title"),
+        page_icon="🔦",
+        layout="wide",
+        initial_sidebar_state="collapsed" if presenting else "auto",
+    )
 
-pages = [
-    st.Page("app_pages/home.py", title=t("nav.home"), icon=":material/home:", default=True),
-    st.Page(
-        "app_pages/attention101.py",
-        title=t("nav.attention101"),
-        icon=":material/school:",
-        url_path="attention-101",
-    ),
-    st.Page(
-        "app_pages/sentiment.py",
-        title=t("nav.sentiment"),
-        icon=":material/rate_review:",
-        url_path="sentiment",
-    ),
-    st.Page(
-        "app_pages/mechanisms.py",
-        title=t("nav.mechanisms"),
-        icon=":material/compare:",
-        url_path="mechanisms",
-    ),
-    st.Page(
-        "app_pages/dates.py",
-        title=t("nav.dates"),
-        icon=":material/calendar_month:",
-        url_path="dates",
-    ),
-    st.Page(
-        "app_pages/soft_vs_hard.py",
-        title=t("nav.soft_vs_hard"),
-        icon=":material/join_left:",
-        url_path="soft-vs-hard",
-    ),
-    st.Page(
-        "app_pages/model_cards.py",
-        title=t("nav.cards"),
-        icon=":material/description:",
-        url_path="model-cards",
-    ),
-]
-page = st.navigation(pages)
-with st.sidebar:
-    linkstate.show_notes(SETTINGS_LINK, t)
-    st.radio(
-        t("settings.language"),
-        tuple(settings.LANGUAGES),
-        format_func=settings.LANGUAGES.get,
-        horizontal=True,
-        key=settings.LANGUAGE_KEY,
-    )
-    presenter = st.toggle(
-        t("settings.presenter"), key=settings.PRESENTER_KEY, help=t("settings.presenter.help")
-    )
-    st.selectbox(
-        t("settings.palette"),
-        tuple(settings.PALETTES),
-        format_func=lambda name: t(f"settings.palette.{name}"),
-        key=settings.PALETTE_KEY,
-        help=t("settings.palette.help"),
-    )
-    if not presenter:
+    pages = [
+        st.Page("app_pages/home.py", title=t("nav.home"), icon=":material/home:", default=True),
+        st.Page(
+            "app_pages/attention101.py",
+            title=t("nav.attention101"),
+            icon=":material/school:",
+            url_path="attention-101",
+        ),
+        st.Page(
+            "app_pages/sentiment.py",
+            title=t("nav.sentiment"),
+            icon=":material/rate_review:",
+            url_path="sentiment",
+        ),
+        st.Page(
+            "app_pages/mechanisms.py",
+            title=t("nav.mechanisms"),
+            icon=":material/compare:",
+            url_path="mechanisms",
+        ),
+        st.Page(
+            "app_pages/dates.py",
+            title=t("nav.dates"),
+            icon=":material/calendar_month:",
+            url_path="dates",
+        ),
+        st.Page(
+            "app_pages/soft_vs_hard.py",
+            title=t("nav.soft_vs_hard"),
+            icon=":material/join_left:",
+            url_path="soft-vs-hard",
+        ),
+        st.Page(
+            "app_pages/model_cards.py",
+            title=t("nav.cards"),
+            icon=":material/description:",
+            url_path="model-cards",
+        ),
+    ]
+    page = st.navigation(pages)
+    with st.sidebar:
+        linkstate.show_notes(SETTINGS_LINK, t)
         st.radio(
-            t("settings.image_format"),
-            settings.IMAGE_FORMATS,
-            format_func=str.upper,
+            t("settings.language"),
+            tuple(settings.LANGUAGES),
+            format_func=settings.LANGUAGES.get,
             horizontal=True,
-            key=settings.IMAGE_FORMAT_KEY,
-            help=t("settings.image_format.help"),
+            key=settings.LANGUAGE_KEY,
         )
-        st.caption(t("app.sidebar"))
-st.html(settings.presenter_css(presenter))
-write_settings_to_link()
-errors.run_page(page)  # a friendly message, never a traceback
+        presenter = st.toggle(
+            t("settings.presenter"), key=settings.PRESENTER_KEY, help=t("settings.presenter.help")
+        )
+        st.selectbox(
+            t("settings.palette"),
+            tuple(settings.PALETTES),
+            format_func=lambda name: t(f"settings.palette.{name}"),
+            key=settings.PALETTE_KEY,
+            help=t("settings.palette.help"),
+        )
+        if not presenter:
+            st.radio(
+                t("settings.image_format"),
+                settings.IMAGE_FORMATS,
+                format_func=str.upper,
+                horizontal=True,
+                key=settings.IMAGE_FORMAT_KEY,
+                help=t("settings.image_format.help"),
+            )
+            st.caption(t("app.sidebar"))
+    st.html(settings.presenter_css(presenter))
+    write_settings_to_link()
+    errors.run_page(page)  # a friendly message, never a traceback
+
+
+if __name__ == "__main__":  # a script run (Streamlit runs the app as __main__)
+    main()
+else:
+    # `streamlit run app.py` finds this st.App (Streamlit's ASGI mode) and serves it; the
+    # server imports this file once, so the models start loading when the server starts,
+    # before the first browser connects (`runtime.lifespan`).
+    app = st.App("app.py", lifespan=runtime.lifespan)

@@ -22,6 +22,7 @@ every script run.
 """
 
 import atexit
+import contextlib
 import gc
 import logging
 import os
@@ -317,3 +318,15 @@ def set_up():
         quiet_logs()
         if os.environ.get(PRELOAD_ENV, "1") != "0":
             MODELS.start_preloading()
+
+
+@contextlib.asynccontextmanager
+async def lifespan(_app):
+    """The server's start-up hook (`st.App(lifespan=...)` in app.py): start preloading.
+
+    Streamlit runs no app code before the first browser session; served as an st.App,
+    the server calls this when it starts, so the models load and compile while the
+    teacher is still opening the page.
+    """
+    set_up()
+    yield None

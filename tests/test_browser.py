@@ -88,6 +88,9 @@ def browser():
         browser.close()
 
 
+SERVER_LOGS = {}  # url -> the server's log file
+
+
 @pytest.fixture(scope="module")
 def server(request, tmp_path_factory):
     """`streamlit run app.py` on a free port; stopped (by its process id) at the end."""
@@ -104,6 +107,7 @@ def server(request, tmp_path_factory):
                 "--browser.gatherUsageStats", "false",
             ],
             cwd=PROJECT_DIR,
+            env={**os.environ, "ATTNVIZ_PRELOAD": "1"},  # as in production (conftest sets 0)
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -127,6 +131,7 @@ def server(request, tmp_path_factory):
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
+                    SERVER_LOGS[url] = log
                     return url
         except OSError:
             time.sleep(0.5)
@@ -204,6 +209,20 @@ def submit_review(page, server, review):
         timeout=60_000,
     )
     wait_until_idle(page)
+
+
+def test_models_load_when_the_server_starts_before_any_browser(server):
+    """app.py is served as an st.App whose lifespan starts the preloader (no visit needed).
+
+    The first test of the module: no browser has opened a page yet.
+    """
+    log = SERVER_LOGS[server]
+    deadline = time.monotonic() + LOAD_TIMEOUT_MS / 1000
+    while "models ready" not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(1)
+    text = log.read_text()
+    assert "models ready" in text, text
+    assert "Traceback" not in text
 
 
 def test_sentiment_highlights_words(page, server, screenshot):
