@@ -1158,11 +1158,28 @@ def generate_negatives(task, n, seed=0, families=None, max_length=64):
     return examples
 
 
-def generate_mixed(task, n, seed=0, negative_share=0.25, max_length=64):
-    """`n` examples: converted texts and, `negative_share` of them, negatives, shuffled."""
+def boosted(families, boost):
+    """`families` (name -> share) with the shares of the names in `boost` multiplied by it."""
+    return {name: share * (boost or {}).get(name, 1.0) for name, share in families.items()}
+
+
+def generate_mixed(task, n, seed=0, negative_share=0.25, max_length=64, boost=None):
+    """`n` examples: converted texts and, `negative_share` of them, negatives, shuffled.
+
+    `boost` (family -> factor) draws those families more (or less) often than their
+    share, e.g. for a fine-tuning round on the families a model gets wrong most.
+    """
     negatives = round(n * negative_share)
-    examples = GENERATORS[task](n - negatives, seed=seed, max_length=max_length)
-    examples += generate_negatives(task, negatives, seed=seed + 1, max_length=max_length)
+    examples = GENERATORS[task](
+        n - negatives, seed=seed, max_length=max_length, families=boosted(FAMILIES[task], boost)
+    )
+    examples += generate_negatives(
+        task,
+        negatives,
+        seed=seed + 1,
+        max_length=max_length,
+        families=boosted(NEGATIVE_FAMILIES[task], boost),
+    )
     random.Random(seed + 2).shuffle(examples)
     return examples
 

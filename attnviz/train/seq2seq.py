@@ -109,6 +109,13 @@ def add_arguments(parser):
     )
     parser.add_argument("--resume", action="store_true", help="continue from the last checkpoint")
     parser.add_argument(
+        "--boost",
+        nargs="*",
+        default=[],
+        metavar="FAMILY=FACTOR",
+        help="draw these families FACTOR times as often in training (held-out sets unchanged)",
+    )
+    parser.add_argument(
         "--handwritten-dir", type=Path, default=HANDWRITTEN_DIR, help="hand-written TSV files"
     )
     # Hard attention (dates only): attnviz.train.hard_dates; --init-from, --checkpoint-dir
@@ -120,6 +127,33 @@ def add_arguments(parser):
     parser.add_argument(
         "--gradient-draws", type=int, default=32, help="hard: draws of the gradient study"
     )
+
+
+def earlier_rounds(init_from, task):
+    """The rounds a warm-started model went through before this one (from its card)."""
+    from attnviz.models.files import read_card
+
+    if not init_from or not init_from.with_suffix(".json").is_file():
+        return []
+    card = read_card(init_from.with_suffix(".json"), task)
+    summary = {
+        "config": card.get("config"),
+        "exact_match": (card.get("test_accuracy") or {}).get("exact_match"),
+        "training_seconds": card.get("training_seconds"),
+    }
+    return [*card.get("earlier_rounds", []), summary]
+
+
+def parse_boost(items, task):
+    """["chinese=2", ...] -> {"chinese": 2.0}; names must be families of `task`."""
+    known = set(datagen.FAMILIES[task]) | set(datagen.NEGATIVE_FAMILIES[task])
+    boost = {}
+    for item in items:
+        name, _, factor = item.partition("=")
+        if name not in known or not factor:
+            raise SystemExit(f"--boost {item}: use FAMILY=FACTOR with a family of {sorted(known)}")
+        boost[name] = float(factor)
+    return boost
 
 
 def encode_targets(examples, task):
@@ -288,8 +322,14 @@ def run(args):
     checkpoints.mkdir(parents=True, exist_ok=True)
 
     print(f"[{task}] generating {examples} training pairs (seed {args.seed})", flush=True)
+    boost = parse_boost(args.boost, task)
     train = datagen.generate_mixed(
-        task, examples, seed=args.seed, negative_share=args.negative_share, max_length=INPUT_LENGTH
+        task,
+        examples,
+        seed=args.seed,
+        negative_share=args.negative_share,
+        max_length=INPUT_LENGTH,
+        boost=boost,
     )
     seen = {normalize(e.text) for e in train}
     held_out = datagen.held_out(
@@ -333,6 +373,7 @@ def run(args):
         "negative_share": args.negative_share,
         "families": datagen.FAMILIES[task],
         "negative_families": datagen.NEGATIVE_FAMILIES[task],
+        "boost": boost,
         "init_from": str(args.init_from) if args.init_from else None,
     }
 
@@ -542,6 +583,7 @@ def run(args):
             "parameters": int(model.count_params()),
             "versions": library_versions(),
             "config": config,
+            "earlier_rounds": earlier_rounds(args.init_from, task),
         },
     )
     print(f"[{task}] wrote {model_file} and {model_file.with_suffix('.json')}", flush=True)
