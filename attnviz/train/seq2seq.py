@@ -109,6 +109,12 @@ def add_arguments(parser):
     )
     parser.add_argument("--resume", action="store_true", help="continue from the last checkpoint")
     parser.add_argument(
+        "--test-seed",
+        type=int,
+        help="held-out seed (default SEED + 1,000,003); a fine-tuning round keeps its "
+        "model's test seed so the held-out set stays apart from every round's training data",
+    )
+    parser.add_argument(
         "--boost",
         nargs="*",
         default=[],
@@ -142,6 +148,10 @@ def earlier_rounds(init_from, task):
         "training_seconds": card.get("training_seconds"),
     }
     return [*card.get("earlier_rounds", []), summary]
+
+
+def test_seed(args):
+    return args.seed + 1_000_003 if args.test_seed is None else args.test_seed
 
 
 def parse_boost(items, task):
@@ -335,7 +345,7 @@ def run(args):
     held_out = datagen.held_out(
         task,
         args.test_examples + args.validation_examples,
-        args.seed + 1_000_003,
+        test_seed(args),
         seen,
         negative_share=args.negative_share,
     )
@@ -368,7 +378,7 @@ def run(args):
         "decoder_units": args.decoder_units,
         "attention_units": args.attention_units,
         "seed": args.seed,
-        "test_seed": args.seed + 1_000_003,
+        "test_seed": test_seed(args),
         "threads": args.threads,
         "negative_share": args.negative_share,
         "families": datagen.FAMILIES[task],
