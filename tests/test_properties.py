@@ -23,14 +23,21 @@ PAGES = {
     "mechanisms": "app_pages/mechanisms.py",
     "dates": "app_pages/dates.py",
     "cards": "app_pages/model_cards.py",
+    "soft_vs_hard": "app_pages/soft_vs_hard.py",
 }
-NEEDS = {"sentiment": "sentiment", "mechanisms": "sentiment", "dates": "dates"}
-# Text boxes on each page, by widget key.
+NEEDS = {
+    "sentiment": "sentiment",
+    "mechanisms": "sentiment",
+    "dates": "dates",
+    "soft_vs_hard": "dates",
+}
+# Text boxes on each page, by widget key (the batch boxes included).
 TEXT_WIDGETS = {
     "attention101": ["a101_tokens"],
-    "sentiment": ["review_text"],
+    "sentiment": ["review_text", "batch_text"],
     "mechanisms": ["mech_text"],
-    "dates": ["date_text"],
+    "dates": ["date_text", "date_batch_text"],
+    "soft_vs_hard": ["svh_date", "svh_review"],
 }
 HOSTILE = [
     "[Log_in_again](https://evil.example/phish)",
@@ -153,10 +160,45 @@ def test_anything_typed_into_a_text_box_is_handled(schemas, page):
     def check(text):
         at = open_with(page, {})
         for key in TEXT_WIDGETS[page]:
-            widget = at.text_input(key=key) if page in ("attention101", "dates") else None
-            widget = widget or at.text_area(key=key)
-            widget.set_value(text)
+            text_box(at, key).set_value(text)
         at.run()
         assert_calm(at, own_text=[text])
+
+    check()
+
+
+def text_box(at, key):
+    """The text input or text area with widget key `key`."""
+    for box in [*at.text_input, *at.text_area]:
+        if box.key == key:
+            return box
+    raise AssertionError(f"no text box with key {key!r}")
+
+
+CELLS = st.one_of(OWN_TEXT, NUMBERISH, st.sampled_from(["=1+1", "@SUM(A1)", "+cmd|x", "\x00"]))
+CSV_FILES = st.one_of(
+    # a table: a header and rows of hostile cells, joined by one delimiter
+    st.tuples(
+        st.sampled_from([",", ";", "\t"]),
+        st.lists(st.lists(CELLS, min_size=1, max_size=4), min_size=1, max_size=6),
+    ).map(
+        lambda t: "\n".join(t[0].join(c.replace(t[0], " ") for c in row) for row in t[1]).encode()
+    ),
+    st.binary(max_size=300),  # anything at all
+)
+
+
+def test_any_uploaded_csv_is_handled():
+    """The batch uploader: random tables of hostile cells and random bytes, no exception."""
+    require("sentiment")
+
+    @RUNS
+    @given(data=CSV_FILES)
+    def check(data):
+        at = open_with("sentiment", {})
+        at.radio(key="batch_source").set_value("upload").run()
+        at.file_uploader(key="batch_file").set_value(("reviews.csv", data, "text/csv"))
+        at.run()
+        assert_calm(at, own_text=[data.decode("utf-8", "replace")])
 
     check()
