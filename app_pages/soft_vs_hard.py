@@ -12,7 +12,7 @@ import numpy as np
 import streamlit as st
 
 from app_pages import runtime
-from app_pages.components import linkstate
+from app_pages.components import linkstate, page
 from app_pages.shared import chart, sentiment_variant, show_share
 from attnviz.classroom import settings
 from attnviz.i18n import translator
@@ -144,16 +144,19 @@ def add_paths(n):
     st.session_state["svh_paths"] = min(st.session_state.get("svh_paths", 0) + n, MAX_PATHS)
 
 
-def heatmap(result, alignment, title_key, highlight_row):
+def heatmap(result, alignment, title_key, highlight_row, height=None):
+    """The alignment matrix; with `height` (presenter mode) shorter and without the titles
+    the card already shows."""
     return alignment_heatmap(
         result.input_chars,
         result.output_chars,
         alignment,
+        height=height,
         labels={
-            "title": t(title_key),
+            "title": "" if height else t(title_key),
             "x": t("dates.chart.x"),
             "y": t("dates.chart.y"),
-            "colorbar": t("svh.chart.colorbar"),
+            "colorbar": "" if height else t("svh.chart.colorbar"),
             "hover_input": t("dates.chart.hover.input"),
             "hover_output": t("dates.chart.hover.output"),
             "hover_weight": t("dates.chart.hover.weight"),
@@ -169,65 +172,73 @@ def output_html(result):
     )
 
 
-def show_matrices(soft_result, hard_result, hard_label):
-    """The two alignment matrices side by side, one output step highlighted in both."""
+# Height (px) of each alignment matrix in presenter mode, where it comes first in its card:
+# the two matrices of a 20-character date fit a 1280x720 projector below the inputs.
+PRESENTER_MATRIX_HEIGHT = 330
+
+
+def matrix_card(result, row, title, caption, strip_label, chart_key, chart_name, chart_title):
+    """One converter's card: its output, what the highlighted step read, and its matrix.
+
+    In presenter mode the matrix comes first (and shorter) and the character strip,
+    which repeats the matrix's highlighted row, is left out.
+    """
+    height = PRESENTER_MATRIX_HEIGHT if PRESENTER else None
+    figure = heatmap(result, result.alignment, chart_title, row, height=height)
+    with st.container(border=True):
+        st.markdown(title)
+        if PRESENTER:
+            chart(figure, chart_key, chart_name)
+        st.html(output_html(result))
+        st.caption(caption)
+        if not PRESENTER:
+            st.html(
+                render.highlight_characters(
+                    result.input_chars, result.alignment[row], colorscale=COLORSCALE,
+                    label=strip_label,
+                )
+            )  # fmt: skip
+            chart(figure, chart_key, chart_name)
+
+
+def show_matrices(soft_result, hard_result, hard_label, step_box):
+    """The two alignment matrices side by side, one output step highlighted in both.
+
+    The step slider goes into `step_box` (beside the inputs in presenter mode).
+    """
     total = len(soft_result.output_chars)
     step = st.session_state.get("svh_step", 1)
     if not isinstance(step, int) or not 1 <= step <= total:
         st.session_state["svh_step"] = 1
-    step = st.slider(t("dates.step.slider"), 1, total, key="svh_step") if total > 1 else 1
+    with step_box:
+        step = st.slider(t("dates.step.slider"), 1, total, key="svh_step") if total > 1 else 1
     row = step - 1
     soft_col, hard_col = st.columns(2, gap="medium")
-    with soft_col, st.container(border=True):
-        st.markdown(f"**{t('svh.soft.title')}**")
-        st.html(output_html(soft_result))
-        st.caption(
-            t(
-                "svh.soft.step",
-                char=render.escape_markdown(render.visible_char(soft_result.output_chars[row])),
-                top=float(soft_result.alignment[row].max()),
-            )
+    position = hard_result.positions[row]
+    with soft_col:
+        soft_caption = t(
+            "svh.soft.step",
+            char=render.escape_markdown(render.visible_char(soft_result.output_chars[row])),
+            top=float(soft_result.alignment[row].max()),
         )
-        st.html(
-            render.highlight_characters(
-                soft_result.input_chars,
-                soft_result.alignment[row],
-                colorscale=COLORSCALE,
-                label=t("dates.chart.hover.weight"),
-            )
+        matrix_card(
+            soft_result, row, f"**{t('svh.soft.title')}**", soft_caption,
+            t("dates.chart.hover.weight"), "svh_soft_alignment", "attnviz-soft-alignment",
+            "svh.chart.soft",
+        )  # fmt: skip
+    with hard_col:
+        hard_caption = t(
+            "svh.hard.step",
+            char=render.escape_markdown(render.visible_char(hard_result.output_chars[row])),
+            position=position + 1,
+            input=render.escape_markdown(render.visible_char(hard_result.input_chars[position])),
+            probability=float(hard_result.distribution[row, position]),
         )
-        chart(
-            heatmap(soft_result, soft_result.alignment, "svh.chart.soft", row),
-            "svh_soft_alignment",
-            "attnviz-soft-alignment",
-        )
-    with hard_col, st.container(border=True):
-        st.markdown(f"**{t('svh.hard.title')}** · {hard_label}")
-        st.html(output_html(hard_result))
-        position = hard_result.positions[row]
-        chosen_char = hard_result.input_chars[position]
-        st.caption(
-            t(
-                "svh.hard.step",
-                char=render.escape_markdown(render.visible_char(hard_result.output_chars[row])),
-                position=position + 1,
-                input=render.escape_markdown(render.visible_char(chosen_char)),
-                probability=float(hard_result.distribution[row, position]),
-            )
-        )
-        st.html(
-            render.highlight_characters(
-                hard_result.input_chars,
-                hard_result.alignment[row],
-                colorscale=COLORSCALE,
-                label=t("svh.hard.chosen"),
-            )
-        )
-        chart(
-            heatmap(hard_result, hard_result.alignment, "svh.chart.hard", row),
-            "svh_hard_alignment",
-            "attnviz-hard-alignment",
-        )
+        matrix_card(
+            hard_result, row, f"**{t('svh.hard.title')}** · {hard_label}", hard_caption,
+            t("svh.hard.chosen"), "svh_hard_alignment", "attnviz-hard-alignment",
+            "svh.chart.hard",
+        )  # fmt: skip
     return step
 
 
@@ -307,14 +318,18 @@ def show_sampling(hard, text, seed, paths, samples):
 
 
 def show_dates():
-    st.header(t("svh.dates.title"))
-    st.markdown(t("svh.dates.intro"))
+    if not PRESENTER:  # the teacher talks; the matrices come first on the projector
+        st.header(t("svh.dates.title"))
+        st.markdown(t("svh.dates.intro"))
     try:
         soft, hard = date_converters()
     except ModelFileError as exc:
         st.error(t("common.model_missing", error=exc), icon=":material/error:")
         return {}
-    example, entry = st.columns([1, 2], vertical_alignment="bottom")
+    if PRESENTER:  # one row: example, date, step
+        example, entry, step_box = st.columns([1, 1.3, 1.3], vertical_alignment="bottom")
+    else:
+        (example, entry), step_box = st.columns([1, 2], vertical_alignment="bottom"), None
     with example:
         st.selectbox(
             t("common.example"),
@@ -334,7 +349,8 @@ def show_dates():
     soft_result = soft.convert(text)
     argmax_result = hard.convert(text)
     samples = hard.convert_samples(text, paths, seed=seed) if paths else []
-    st.subheader(t("svh.matrices.title"))
+    if not PRESENTER:
+        st.subheader(t("svh.matrices.title"))
     if samples:
         shown = st.segmented_control(
             t("svh.hard.show"),
@@ -350,9 +366,10 @@ def show_dates():
         hard_result, label = samples[-1], t("svh.hard.show.sample", n=len(samples))
     else:
         hard_result, label = argmax_result, t("svh.hard.show.argmax")
-    step = show_matrices(soft_result, hard_result, label)
+    step = show_matrices(soft_result, hard_result, label, step_box or st.container())
     st.subheader(t("svh.sample.title"))
-    st.markdown(t("svh.sample.intro"))
+    if not PRESENTER:
+        st.markdown(t("svh.sample.intro"))
     show_sampling(hard, text, seed, paths, samples)
     return {"date": text, "seed": seed, "paths": paths, "step": step}
 
@@ -384,7 +401,8 @@ def verdict_line(label, probability):
 
 def show_kreader():
     st.header(t("svh.kreader.title"))
-    st.markdown(t("svh.kreader.intro"))
+    if not PRESENTER:
+        st.markdown(t("svh.kreader.intro"))
     try:
         reader = kword_reader()
         full = sentiment_variant("additive")
@@ -491,8 +509,7 @@ def show_cards():
         st.caption(t("svh.cards.note"))
 
 
-st.title(t("svh.title"))
-st.markdown(t("svh.intro"))
+page.header(t, "svh.title", "svh.intro")
 linkstate.restore(LINK)
 linkstate.show_notes(LINK, t)
 set_defaults()

@@ -158,6 +158,21 @@ def test_mechanisms_rows_on_the_first_screen(open_view, server, size):  # noqa: 
     shot(page, f"presenter-mechanisms-{size[0]}x{size[1]}")
 
 
+@pytest.mark.parametrize("size", PROJECTOR_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_soft_and_hard_matrices_on_the_first_screen(open_view, server, size):  # noqa: F811
+    require_model("dates")
+    page = open_view(
+        f"{server}/soft-vs-hard?presenter=1&date={quote(DATE_20_CHARS)}",
+        size,
+        ".st-key-svh_hard_alignment .js-plotly-plot .heatmaplayer",
+    )
+    assert sidebar_folded(page)
+    on_first_screen(page, ".st-key-svh_soft_alignment .js-plotly-plot", size, count=1)
+    on_first_screen(page, ".st-key-svh_hard_alignment .js-plotly-plot", size, count=1)
+    on_first_screen(page, ".st-key-svh_step", size, count=1)  # the step, beside them
+    shot(page, f"presenter-soft-vs-hard-{size[0]}x{size[1]}")
+
+
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "home")
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_phone_pages_do_not_scroll_sideways(open_view, server, path, language):  # noqa: F811
