@@ -111,6 +111,10 @@ def test_stage_two_card_lists_negation_occlusion(stage_two):
     card = json.loads((stage2 / "sentiment-additive.json").read_text())
     effects = card["negation_occlusion"]
     assert len(effects) >= 20
+    teacher = card["short_text_stage"]["config"]["teacher"]  # the stage-1 ensemble (here one)
+    assert teacher["models"] == ["sentiment-additive.keras (stage 1)"]
+    assert teacher["share_of_review_target"] == 0.5
+    assert 0.0 <= teacher["val_reviews_accuracy"] <= 1.0
     model = load_sentiment_model(stage2)
     first = effects[0]
     assert first["word"].lower() in first["text"].lower()
@@ -118,12 +122,11 @@ def test_stage_two_card_lists_negation_occlusion(stage_two):
     assert p == pytest.approx(first["p_positive"], abs=1e-3)
 
 
-@pytest.mark.parametrize("variant, floor", [("additive", 0.89)])
+@pytest.mark.parametrize("variant, floor", [("additive", 0.90)])
 def test_shipped_models_get_hand_written_one_liners_right(variant, floor):
-    """Regression guard: the shipped model keeps its measured share of the dev set.
+    """Regression guard: the shipped default keeps at least 90 % of the dev set.
 
-    Issue #11 asks 90 % of the default; the shipped additive model measures 89.6 %
-    (215 / 240), so the guard sits just below what ships, and the card must match.
+    (The shipped additive model measures 94.2 %, 226 / 240.) The card must match.
     """
     model = load_sentiment_model(PRETRAINED_DIR, variant=variant)
     rows = read_dev_set()

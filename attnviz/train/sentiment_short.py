@@ -58,6 +58,10 @@ OWN_EXAMPLES = 36_000  # generated one-liners per epoch (a new draw every epoch)
 SENTENCES_PER_REVIEW = 4  # at most, the most clearly opinionated first
 VADER_AGREEMENT = 0.3  # |compound| at least this, with the review's sign
 SENTENCE_TOKENS = (3, 40)  # a kept sentence has this many tokens (inclusive)
+# A training review's target is (1 - DISTILL) * its label + DISTILL * the mean P(positive)
+# of the four stage-1 variants (an ensemble teacher, training time only), so the short-text
+# stage keeps, and sharpens, what the whole-review models knew.
+DISTILL = 0.5
 NEGATION_WORDS = {"not", "no", "never", "don't", "didn't", "wasn't", "isn't", "won't",
                   "can't", "couldn't", "nothing", "hardly", "nobody", "doesn't", "wouldn't"}  # fmt: skip
 
@@ -94,6 +98,28 @@ def review_sentences(texts, labels, max_per_review, seed):
             kept_labels.append(label)
     order = np.random.default_rng(seed).permutation(len(kept))
     return [kept[i] for i in order], [kept_labels[i] for i in order]
+
+
+def teacher_probabilities(folder, variants, texts, cache=None):
+    """Mean P(positive) of the stage-1 models `variants` in `folder` on `texts` (an ensemble).
+
+    Knowledge distillation at training time only: the served model is the one trained
+    here, alone. `cache` (a .npy file) keeps the result between runs and variants.
+    """
+    cache = Path(cache) if cache else None
+    if cache and cache.is_file():
+        kept = np.load(cache)
+        if len(kept) == len(texts):
+            return kept
+    total = np.zeros(len(texts))
+    for variant in variants:
+        teacher = load_sentiment_model(folder, variant=variant)
+        total += predict(teacher.model, encode_all(texts, teacher.vocabulary, teacher.max_tokens))
+        print(f"teacher {variant} done", flush=True)
+    mean = total / len(variants)
+    if cache:
+        np.save(cache, mean)
+    return mean
 
 
 def mixed_batches(parts, batch_size, seed):
@@ -221,6 +247,16 @@ def add_arguments(parser):
         help="JSON file keeping the cut sentences between runs (variants share them; "
         "it holds review text, so keep it outside the project)",
     )
+    parser.add_argument(
+        "--distill",
+        type=float,
+        default=DISTILL,
+        help="share of a training review's target taken from the stage-1 ensemble (0: none)",
+    )
+    parser.add_argument(
+        "--teacher-cache",
+        help=".npy file keeping the ensemble's P(positive) of the training and held-out reviews",
+    )
     parser.add_argument("--resume", action="store_true", help="continue from --work")
     parser.add_argument("--skip-test", action="store_true", help="do not measure the test set")
 
@@ -261,6 +297,23 @@ def run(args):
 
     fit_reviews = encode([texts[i] for i in fit_rows])
     val_reviews = encode([texts[i] for i in val_rows])
+    review_targets = labels[fit_rows].astype(np.float64)
+    teacher_card = None
+    if args.distill > 0:
+        # every stage-1 variant found beside the one continued here
+        teachers = [v for v in VARIANTS if (init / f"{model_stem(v)}.keras").is_file()]
+        ensemble = teacher_probabilities(
+            init, teachers, [texts[i] for i in np.concatenate([fit_rows, val_rows])],
+            args.teacher_cache,
+        )  # fmt: skip
+        fit_teacher, val_teacher = ensemble[: len(fit_rows)], ensemble[len(fit_rows) :]
+        review_targets = (1 - args.distill) * review_targets + args.distill * fit_teacher
+        teacher_card = {
+            "models": [f"{model_stem(v)}.keras (stage 1)" for v in teachers],
+            "share_of_review_target": args.distill,
+            "val_reviews_accuracy": accuracy(val_teacher, list(labels[val_rows])),
+        }
+        print(f"teacher ensemble: held-out reviews {teacher_card['val_reviews_accuracy']:.4f}")
     cache = Path(args.sentence_cache) if args.sentence_cache else None
     if cache and cache.is_file():
         cached = json.loads(cache.read_text(encoding="utf-8"))
@@ -292,7 +345,7 @@ def run(args):
     }
     encoded_sentences = encode(sentences)
     parts = [
-        (fit_reviews, labels[fit_rows], 1.0, None, len(fit_reviews)),
+        (fit_reviews, review_targets, 1.0, None, len(fit_reviews)),
         (encoded_sentences, sentence_labels, args.sentence_weight, None, len(sentences)),
         (None, None, args.own_weight, own_epoch, args.own_examples),
     ]
@@ -360,6 +413,7 @@ def run(args):
                     "sentence_tokens": list(SENTENCE_TOKENS),
                     "training_reviews": len(fit_rows),
                     "training_sentences": len(sentences),
+                    "teacher": teacher_card,
                     "selection": "epoch with the best mean of held-out review accuracy and "
                     "the hand-written development set",
                 },
