@@ -44,7 +44,15 @@ from attnviz.train.common import (
     set_seed_and_threads,
     write_card,
 )
-from attnviz.train.seq2seq import encode_targets, exact_match, length_batches
+from attnviz.train.seq2seq import (
+    encode_targets,
+    exact_match,
+    length_batches,
+    parse_boost,
+    score_handwritten,
+    test_seed,
+)
+from attnviz.train.seq2seq import read_handwritten as read_handwritten_files
 
 # Configuration (the rest comes from attnviz.train.seq2seq's options and defaults)
 CHECKPOINT_DIR = Path(tempfile.gettempdir()) / "attnviz-checkpoints" / HARD_STEM
@@ -74,6 +82,15 @@ def handwritten_accuracy(converter, path=HANDWRITTEN_FILE):
         if r.output != expected
     ]
     return 1 - len(mistakes) / len(pairs), len(pairs), mistakes
+
+
+def answers(converter):
+    """texts -> [(output, reason or None)], as `score_handwritten` reads them."""
+
+    def predict(texts):
+        return [(r.output, None if r.valid else r.reason) for r in converter.convert_batch(texts)]
+
+    return predict
 
 
 def gradient_study(model, ids, targets, draws=VARIANCE_DRAWS, seed=0):
@@ -184,11 +201,18 @@ def run(args):
     checkpoints = Path(args.checkpoint_dir or CHECKPOINT_DIR)
 
     print(f"[dates-hard] generating {examples} training pairs (seed {args.seed})", flush=True)
-    train = datagen.GENERATORS[task](examples, seed=args.seed, max_length=INPUT_LENGTH)
+    # The soft twin's data: the same families, negatives answered by the reject symbol,
+    # the same boosts and held-out seed when given.
+    boost = parse_boost(args.boost, task)
+    train = datagen.generate_mixed(
+        task, examples, seed=args.seed, negative_share=args.negative_share,
+        max_length=INPUT_LENGTH, boost=boost,
+    )  # fmt: skip
     seen = {normalize(e.text) for e in train}
     held_out = datagen.held_out(
-        task, args.test_examples + args.validation_examples, args.seed + 1_000_003, seen
-    )
+        task, args.test_examples + args.validation_examples, test_seed(args), seen,
+        negative_share=args.negative_share,
+    )  # fmt: skip
     validation, test = held_out[: args.validation_examples], held_out[args.validation_examples :]
     print(f"[dates-hard] {len(train)} train, {len(validation)} validation, {len(test)} test")
 
@@ -217,9 +241,12 @@ def run(args):
         "decoder_units": args.decoder_units,
         "attention_units": args.attention_units,
         "seed": args.seed,
-        "test_seed": args.seed + 1_000_003,
+        "test_seed": test_seed(args),
         "threads": args.threads,
+        "negative_share": args.negative_share,
         "families": datagen.FAMILIES[task],
+        "negative_families": datagen.NEGATIVE_FAMILIES[task],
+        "boost": boost,
         "init_from": str(args.init_from) if args.init_from else None,
     }
 
@@ -364,6 +391,8 @@ def run(args):
         score, count, wrong = handwritten_accuracy(hard_converter)
         card["handwritten"] = {"file": "tests/data/dates_handwritten.tsv", "exact_match": score}
         card["handwritten"].update({"examples": count, "mistakes": wrong[:25]})
+    files = read_handwritten_files(args.handwritten_dir, task)  # every tests/data/dates_*.tsv
+    card["handwritten_files"] = score_handwritten(task, files, answers(hard_converter))
     try:
         soft = load_converter(task, args.soft_model or args.out)
     except OSError as exc:
@@ -384,6 +413,10 @@ def run(args):
         }
         if HANDWRITTEN_FILE.is_file():
             card["soft_twin"]["handwritten_exact_match"] = handwritten_accuracy(soft)[0]
+        card["soft_twin"]["handwritten_files"] = {
+            name: score["accuracy"]
+            for name, score in score_handwritten(task, files, answers(soft)).items()
+        }
     rows = min(VARIANCE_ROWS, len(x_val))
     width = max(8, int((x_val[:rows] > 0).sum(axis=1).max()))
     card["gradient_study"] = gradient_study(
