@@ -7,7 +7,7 @@ from functools import partial
 import streamlit as st
 
 from app_pages import runtime
-from app_pages.components import linkstate, page
+from app_pages.components import errors, linkstate, page
 from app_pages.components.exports import Download, download_row
 from app_pages.components.join import join_toggle, show_join
 from app_pages.components.timing import PageTimer
@@ -340,6 +340,7 @@ def single_view(task, playing):
     """
 
     @st.fragment(run_every=PLAY_INTERVAL if playing else None)
+    @errors.friendly
     def view():
         if st.session_state.get("date_task", task) != task:
             st.rerun(scope="app")  # a new model: the batch tab follows it too

@@ -11,7 +11,7 @@ attention tensors.
 import pandas as pd
 import streamlit as st
 
-from app_pages.components import linkstate, page
+from app_pages.components import errors, linkstate, page
 from app_pages.components.highlight import TOP_K as MARKED_WORDS
 from app_pages.components.highlight import highlight_html, legend_html
 from app_pages.components.join import join_toggle, show_join
@@ -333,6 +333,7 @@ def head_label(head, heads):
 
 
 @st.fragment
+@errors.friendly
 def show_multi_head(explanation):
     """Self-attention map of the chosen head (or their mean), then the pooling weights.
 

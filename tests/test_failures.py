@@ -253,3 +253,40 @@ def test_the_same_error_gets_the_same_code_and_another_a_new_one():
 
     assert errors.error_code(fail("a")) == errors.error_code(fail("a"))
     assert errors.error_code(fail("a")) != errors.error_code(fail("b"))
+
+
+def test_a_failing_fragment_shows_the_friendly_message_and_the_page_goes_on():
+    """Fragments rerun outside run_page: `errors.friendly` gives them the same message."""
+    from streamlit.testing.v1 import AppTest
+
+    def script():
+        import streamlit as st
+
+        from app_pages.components import errors
+
+        @st.fragment
+        @errors.friendly
+        def part():
+            raise RuntimeError("secret detail /srv/attnviz/internal.py")
+
+        part()
+        st.write("the rest of the page")
+
+    at = AppTest.from_function(script).run()
+    assert not at.exception, at.exception
+    [message] = [e.value for e in at.error]
+    assert re.search(r"\b[0-9a-f]{8}\b", message) and "secret" not in message
+    assert [m.value for m in at.markdown] == ["the rest of the page"]
+
+
+def test_friendly_lets_streamlit_control_flow_through():
+    from streamlit.runtime.scriptrunner_utils.exceptions import StopException
+
+    from app_pages.components import errors
+
+    @errors.friendly
+    def stops():
+        raise StopException()
+
+    with pytest.raises(StopException):
+        stops()

@@ -7,11 +7,13 @@ distinct error (same type, message and place), so a class of 40 hitting the same
 writes one entry. Streamlit's own control flow (`st.stop`, `st.rerun`, page switches)
 derives from BaseException and passes through untouched.
 
-`.streamlit/config.toml` also sets `client.showErrorDetails = "none"`, so an error
-outside a page run (a fragment rerun, a callback) shows Streamlit's generic message
-without the traceback or server paths.
+A fragment reruns on its own, outside `run_page`: its function is wrapped in `friendly`
+(under `@st.fragment`), which shows the same message. `.streamlit/config.toml` also sets
+`client.showErrorDetails = "none"`, so anything else (a widget callback) shows
+Streamlit's generic message without the traceback or server paths.
 """
 
+import functools
 import hashlib
 import logging
 import threading
@@ -45,16 +47,36 @@ def report(exc):
     return code, first
 
 
-def run_page(page):
-    """`page.run()`, with an unexpected exception shown as a friendly translated error."""
+def show_unexpected(exc):
+    """Log `exc` once and show the friendly translated message with its code."""
     import streamlit as st
 
+    from attnviz.classroom import settings
+    from attnviz.i18n import translator
+
+    code, _ = report(exc)
+    t = translator(settings.language(st.session_state))
+    st.error(t("common.unexpected", code=code), icon=":material/sentiment_dissatisfied:")
+
+
+def run_page(page):
+    """`page.run()`, with an unexpected exception shown as a friendly translated error."""
     try:
         page.run()
     except Exception as exc:  # noqa: BLE001 - anything a page did not handle
-        from attnviz.classroom import settings
-        from attnviz.i18n import translator
+        show_unexpected(exc)
 
-        code, _ = report(exc)
-        t = translator(settings.language(st.session_state))
-        st.error(t("common.unexpected", code=code), icon=":material/sentiment_dissatisfied:")
+
+def friendly(function):
+    """`function` with an unexpected exception shown as the friendly error (for fragments:
+    put it under `@st.fragment`, which reruns the function outside `run_page`)."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - anything the fragment did not handle
+            show_unexpected(exc)
+            return None
+
+    return wrapper
