@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app_pages.components import linkstate
+from app_pages.components import linkstate, page
 from app_pages.hardness_control import show_hardness
 from app_pages.shared import chart
 from attnviz.classroom import settings, toy_attention
@@ -390,8 +390,7 @@ def show_feature_attention():
 
 
 linkstate.restore(LINK)
-st.title(t("a101.title"))
-st.markdown(t("a101.intro"))
+page.header(t, "a101.title", "a101.intro")
 linkstate.show_notes(LINK, t)
 
 st.header(t("a101.steps.title"))
