@@ -165,6 +165,15 @@ def show_metrics(name, card):
                     },
                     hide_index=True,
                 )
+            snippets = card.get("dev_snippets")
+            if snippets:
+                st.markdown(
+                    t(
+                        "cards.dev_snippets",
+                        accuracy=f"{100 * snippets['accuracy']['all']:.1f}",
+                        total=snippets["sentences"],
+                    )
+                )
     negations = card.get("negation_occlusion") or []
     if negations:
         with st.expander(t("cards.negation", count=len(negations))):

@@ -133,3 +133,22 @@ def test_shipped_models_get_hand_written_one_liners_right(variant, floor):
     accuracy = per_category(rows, model.predict_proba([r[0] for r in rows]))
     assert accuracy["all"] >= floor, accuracy
     assert model.card["dev_one_liners"]["accuracy"] == pytest.approx(accuracy, abs=1e-9)
+
+
+def test_snippet_set_is_balanced_and_apart_from_the_one_liners():
+    from attnviz.train.one_liners import SNIPPET_SET
+
+    snippets = read_dev_set(SNIPPET_SET)
+    assert len(snippets) == 120 and sum(r[1] for r in snippets) == 60
+    assert {r[2] for r in snippets} == {"snippet"}
+    assert len({r[0] for r in snippets}) == 120
+    assert not {r[0] for r in snippets} & {r[0] for r in read_dev_set()}
+
+
+def test_shipped_default_card_reports_the_snippet_set_as_measured():
+    from attnviz.train.one_liners import SNIPPET_SET, dev_report
+
+    model = load_sentiment_model(PRETRAINED_DIR, variant="additive")
+    measured = dev_report(model, SNIPPET_SET)
+    assert model.card["dev_snippets"]["accuracy"] == pytest.approx(measured["accuracy"], abs=1e-9)
+    assert measured["accuracy"]["all"] >= 0.80  # the snippet target, on our own set

@@ -11,6 +11,9 @@ from pathlib import Path
 import numpy as np
 
 DEV_SET = Path(__file__).resolve().parents[2] / "tests" / "data" / "one_liners_dev.tsv"
+# Critic-style snippets (one or two clauses, 5-20 words, richer vocabulary than the
+# one-liners), 60 positive and 60 negative, written for this project: measured, never trained on.
+SNIPPET_SET = DEV_SET.with_name("snippets_dev.tsv")
 
 
 def read_dev_set(path=DEV_SET):
@@ -36,11 +39,34 @@ def per_category(rows, probabilities):
 
 
 def dev_report(model, path=DEV_SET):
-    """The model card's `dev_one_liners` entry for a `SentimentModel`."""
+    """The model card's `dev_one_liners` (or, with `SNIPPET_SET`, `dev_snippets`) entry."""
     rows = read_dev_set(path)
     probabilities = model.predict_proba([r[0] for r in rows])
     return {
-        "file": "tests/data/one_liners_dev.tsv",
+        "file": f"tests/data/{Path(path).name}",
         "sentences": len(rows),
         "accuracy": per_category(rows, probabilities),
     }
+
+
+def add_arguments(parser):
+    from attnviz.models.paths import PRETRAINED_DIR
+    from attnviz.models.sentiment import DEFAULT_VARIANT, VARIANTS
+
+    parser.add_argument("--variant", default=DEFAULT_VARIANT, choices=VARIANTS)
+    parser.add_argument("--folder", default=str(PRETRAINED_DIR), help="folder of the model")
+
+
+def run(args):
+    """`python -m attnviz.train sentiment-dev`: measure both hand-written sets into the card."""
+    import json
+
+    from attnviz.models.sentiment import load_sentiment_model, model_stem
+    from attnviz.train.common import write_card
+
+    model = load_sentiment_model(args.folder, variant=args.variant)
+    card = dict(model.card)
+    card["dev_one_liners"] = dev_report(model, DEV_SET)
+    card["dev_snippets"] = dev_report(model, SNIPPET_SET)
+    write_card(Path(args.folder) / f"{model_stem(args.variant)}.json", card)
+    print(json.dumps({k: card[k]["accuracy"]["all"] for k in ("dev_one_liners", "dev_snippets")}))

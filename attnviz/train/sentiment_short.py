@@ -43,7 +43,13 @@ from attnviz.models.sentiment import (
 from attnviz.models.text import tokenize
 from attnviz.train.common import Stopwatch, library_versions, save_inference_model, write_card
 from attnviz.train.imdb import load_imdb
-from attnviz.train.one_liners import accuracy, dev_report, per_category, read_dev_set
+from attnviz.train.one_liners import (
+    SNIPPET_SET,
+    accuracy,
+    dev_report,
+    per_category,
+    read_dev_set,
+)
 from attnviz.train.sentiment import VALIDATION_SHARE, encode_all, measure_test_set
 from attnviz.train.short_reviews import short_reviews
 
@@ -423,6 +429,7 @@ def run(args):
                 "peak_memory_mb": round(peak_mb),
             },
             "dev_one_liners": dev_report(served),
+            "dev_snippets": dev_report(served, SNIPPET_SET),
             "negation_occlusion": negation_effects(served, dev),
             "training_seconds": round(stage1_card.get("training_seconds", 0) + training_seconds, 1),
             "peak_memory_mb": round(peak_mb),
