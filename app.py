@@ -34,6 +34,17 @@ SETTINGS_LINK = linkstate.Schema(
 )
 
 
+# The pages after Home, in menu order: (script in app_pages/, nav.* catalog key, icon, URL path).
+PAGES = (
+    ("attention101", "attention101", ":material/school:", "attention-101"),
+    ("sentiment", "sentiment", ":material/rate_review:", "sentiment"),
+    ("mechanisms", "mechanisms", ":material/compare:", "mechanisms"),
+    ("dates", "dates", ":material/calendar_month:", "dates"),
+    ("soft_vs_hard", "soft_vs_hard", ":material/join_left:", "soft-vs-hard"),
+    ("model_cards", "cards", ":material/description:", "model-cards"),
+)
+
+
 def write_settings_to_link():
     """Keep the URL in step with the settings (defaults are left out to keep it short)."""
     linkstate.sync(
@@ -78,43 +89,11 @@ def main():
     )
 
     pages = [
-        st.Page("app_pages/home.py", title=t("nav.home"), icon=":material/home:", default=True),
-        st.Page(
-            "app_pages/attention101.py",
-            title=t("nav.attention101"),
-            icon=":material/school:",
-            url_path="attention-101",
-        ),
-        st.Page(
-            "app_pages/sentiment.py",
-            title=t("nav.sentiment"),
-            icon=":material/rate_review:",
-            url_path="sentiment",
-        ),
-        st.Page(
-            "app_pages/mechanisms.py",
-            title=t("nav.mechanisms"),
-            icon=":material/compare:",
-            url_path="mechanisms",
-        ),
-        st.Page(
-            "app_pages/dates.py",
-            title=t("nav.dates"),
-            icon=":material/calendar_month:",
-            url_path="dates",
-        ),
-        st.Page(
-            "app_pages/soft_vs_hard.py",
-            title=t("nav.soft_vs_hard"),
-            icon=":material/join_left:",
-            url_path="soft-vs-hard",
-        ),
-        st.Page(
-            "app_pages/model_cards.py",
-            title=t("nav.cards"),
-            icon=":material/description:",
-            url_path="model-cards",
-        ),
+        st.Page("app_pages/home.py", title=t("nav.home"), icon=":material/home:", default=True)
+    ]
+    pages += [
+        st.Page(f"app_pages/{script}.py", title=t(f"nav.{nav}"), icon=icon, url_path=url_path)
+        for script, nav, icon, url_path in PAGES
     ]
     page = st.navigation(pages)
     with st.sidebar:
