@@ -151,3 +151,44 @@ def test_a_failing_warm_up_is_retried_then_left_to_first_use(monkeypatch, caplog
     assert "warm-up of broken stopped early" in caplog.text
     assert "preloading unloadable failed" in caplog.text
     assert "warm-up of flaky" not in caplog.text
+
+
+def test_a_new_shape_is_traced_by_one_thread_at_a_time_and_a_known_one_runs_freely():
+    """CompiledByShape: first calls of a shape are serialised; later calls are not."""
+    import threading
+    import time
+
+    import numpy as np
+
+    from attnviz.models.batching import CompiledByShape
+
+    inside, most = [0], {}
+    count_lock = threading.Lock()
+
+    def slow(batch):
+        with count_lock:
+            inside[0] += 1
+            key = batch.shape
+            most[key] = max(most.get(key, 0), inside[0])
+        time.sleep(0.05)
+        with count_lock:
+            inside[0] -= 1
+        return batch.sum()
+
+    compiled = CompiledByShape(slow)
+
+    def call_all(shape):
+        threads = [threading.Thread(target=compiled, args=(np.ones(shape),)) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    call_all((2, 3))  # a new shape: six threads, one at a time until it is known
+    assert most[(2, 3)] == 1
+    most.clear()
+    call_all((2, 3))  # known now: no lock
+    assert most[(2, 3)] > 1
+    pair = CompiledByShape(lambda inputs: inputs[0].sum() + inputs[1].sum())
+    assert pair([np.ones((1, 2)), np.ones((3,))]) == 5.0  # list inputs (hard, k-reader)
+    assert pair([np.ones((1, 2)), np.ones((3,))]) == 5.0

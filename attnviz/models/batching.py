@@ -1,5 +1,7 @@
 """Padding token-id batches to a few fixed shapes, so compiled (XLA) programs are reused."""
 
+import threading
+
 import numpy as np
 
 # The forward pass is compiled with XLA for fixed shapes: a batch is padded up to
@@ -22,3 +24,33 @@ def pad_batch(sequences, rows=None, width=None):
     for row, ids in enumerate(sequences):
         batch[row, : len(ids)] = ids
     return batch
+
+
+def _shape_key(inputs):
+    if isinstance(inputs, (list, tuple)):
+        return tuple(_shape_key(x) for x in inputs)
+    return tuple(np.shape(inputs))
+
+
+class CompiledByShape:
+    """A `tf.function` whose first call for each input shape runs under a lock.
+
+    The first call of a shape traces (and with XLA compiles) a program. The app calls a
+    model from many sessions and from the background preloader at once; two threads
+    tracing the same function at the same moment once broke a run. So a new shape is
+    traced by one thread at a time, and a shape already seen is called without the lock.
+    """
+
+    def __init__(self, function):
+        self.function = function
+        self._shapes = set()
+        self._lock = threading.Lock()
+
+    def __call__(self, inputs):
+        key = _shape_key(inputs)
+        if key in self._shapes:
+            return self.function(inputs)
+        with self._lock:
+            outputs = self.function(inputs)
+            self._shapes.add(key)
+        return outputs

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from attnviz.models.batching import bucket
+from attnviz.models.batching import CompiledByShape, bucket
 from attnviz.models.files import read_card, read_keras_model
 from attnviz.models.paths import ModelFileError, pretrained_dir
 
@@ -344,8 +344,8 @@ class Converter:
         self._alignment_model = alignment_model(model)
         # XLA, one program per (rows, width) bucket: a few ms per call, and unlike a
         # plain tf.function it stays fast after Streamlit's keras clear_session().
-        self._forward = tf.function(
-            partial(self._alignment_model, training=False), jit_compile=True
+        self._forward = CompiledByShape(
+            tf.function(partial(self._alignment_model, training=False), jit_compile=True)
         )
 
     def forward(self, ids):

@@ -21,7 +21,7 @@ from functools import partial
 
 import numpy as np
 
-from attnviz.models.batching import bucket
+from attnviz.models.batching import CompiledByShape, bucket
 from attnviz.models.dates import (
     INPUT_LENGTH,
     LAYER_NAMES,
@@ -197,8 +197,8 @@ class HardConverter(Converter):
         self.temperature = float(rejection.get("temperature", 1.0))
         self.confidence_threshold = float(rejection.get("confidence_threshold", 0.0))
         self._alignment_model = hard_alignment_model(model)
-        self._forward = tf.function(
-            partial(self._alignment_model, training=False), jit_compile=True
+        self._forward = CompiledByShape(
+            tf.function(partial(self._alignment_model, training=False), jit_compile=True)
         )
 
     def forward(self, ids, noise=None):

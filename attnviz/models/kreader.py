@@ -23,7 +23,13 @@ import keras
 import numpy as np
 from keras import ops
 
-from attnviz.models.batching import BATCH_BUCKETS, LENGTH_BUCKETS, bucket, pad_batch
+from attnviz.models.batching import (
+    BATCH_BUCKETS,
+    LENGTH_BUCKETS,
+    CompiledByShape,
+    bucket,
+    pad_batch,
+)
 from attnviz.models.files import read_card, read_keras_model
 from attnviz.models.layers import masked_softmax
 from attnviz.models.paths import ModelFileError, pretrained_dir
@@ -242,7 +248,9 @@ class KWordReader:
         self.length_buckets = tuple(b for b in LENGTH_BUCKETS if b < self.max_tokens) + (
             self.max_tokens,
         )
-        self._forward = tf.function(partial(model, training=False), jit_compile=jit_compile)
+        self._forward = CompiledByShape(
+            tf.function(partial(model, training=False), jit_compile=jit_compile)
+        )
 
     def forward(self, sequences, k):
         """P(positive) `(n,)`, selection and scores `(n, longest)` for id lists."""

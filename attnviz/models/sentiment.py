@@ -13,7 +13,13 @@ from pathlib import Path
 
 import numpy as np
 
-from attnviz.models.batching import BATCH_BUCKETS, LENGTH_BUCKETS, bucket, pad_batch
+from attnviz.models.batching import (
+    BATCH_BUCKETS,
+    LENGTH_BUCKETS,
+    CompiledByShape,
+    bucket,
+    pad_batch,
+)
 from attnviz.models.files import read_card, read_keras_model
 from attnviz.models.paths import ModelFileError, pretrained_dir
 from attnviz.models.text import OOV_ID, Vocabulary, tokenize
@@ -191,8 +197,8 @@ class SentimentModel:
         self._compiled = {}
         for full in (False, True):
             explainer = attention_model(model, full=full)
-            self._compiled[full] = tf.function(
-                partial(explainer, training=False), jit_compile=jit_compile
+            self._compiled[full] = CompiledByShape(
+                tf.function(partial(explainer, training=False), jit_compile=jit_compile)
             )
 
     def encode(self, text):
