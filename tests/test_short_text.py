@@ -122,13 +122,17 @@ def test_stage_two_card_lists_negation_occlusion(stage_two):
     assert p == pytest.approx(first["p_positive"], abs=1e-3)
 
 
-@pytest.mark.parametrize("variant, floor", [("additive", 0.90)])
+@pytest.mark.parametrize(
+    "variant, floor",
+    [("additive", 0.90), ("per_unit", 0.88), ("dot_product", 0.88), ("multi_head", 0.88)],
+)
 def test_shipped_models_get_hand_written_one_liners_right(variant, floor):
-    """Regression guard: the shipped default keeps at least 90 % of the dev set.
-
-    (The shipped additive model measures 94.2 %, 226 / 240.) The card must match.
+    """Regression guard: the shipped default keeps at least 90 % of the dev set, every
+    variant through the short-text stage 88 % (the issue's floors). The card must match.
     """
     model = load_sentiment_model(PRETRAINED_DIR, variant=variant)
+    if "short_text_stage" not in model.card:
+        pytest.skip(f"the shipped {variant} model has not been through stage 2")
     rows = read_dev_set()
     accuracy = per_category(rows, model.predict_proba([r[0] for r in rows]))
     assert accuracy["all"] >= floor, accuracy
