@@ -39,6 +39,23 @@ async def visit_every_page(url):
             assert not run.exceptions, run.exceptions
 
 
+async def step_through_a_date(url, steps=(2, 5, 3, 10, 1)):
+    """Move the decoding slider of one converted date several times, as a student does.
+
+    Each move reruns only the view's fragment; returns (status, caption) per move.
+    """
+    async with Session(url, "dates") as tab:
+        await tab.run()
+        run = await tab.run({"date_text": "Sat, the 4th of July '76"}, click="date_submit")
+        [fragment] = run.fragment_ids
+        moves = []
+        for step in steps:
+            run = await tab.run({"date_step": step}, fragment=fragment, timeout=60)
+            captions = [line for line in run.markdown.splitlines() if "Step " in line]
+            moves.append((run.status, captions))
+        return moves
+
+
 def bad_log_lines(text):
     return [line for line in text.splitlines() if BAD_LOG_LINE.search(line)]
 
@@ -64,6 +81,7 @@ def run_classroom(tmp_path, sessions, rounds):
 
     with Server(tmp_path / "server.log") as server:
         asyncio.run(visit_every_page(server.url))
+        moves = asyncio.run(step_through_a_date(server.url))
         start, cpu = time.perf_counter(), server.cpu_seconds()
         problems, samples = asyncio.run(
             asyncio.wait_for(classroom(server.url, sessions, rounds), TIME_LIMIT_S)
@@ -75,6 +93,12 @@ def run_classroom(tmp_path, sessions, rounds):
     log = server.text()
 
     assert not problems, problems[:10]
+    # Every slider move stays a fragment run (the whole page is not redrawn) and shows
+    # its step of 1976-07-04 (the caption is Markdown, so "-" comes escaped).
+    for (status, captions), (step, char) in zip(moves, [(2, "9"), (5, "\\-"), (3, "7"),
+                                                        (10, "4"), (1, "1")]):  # fmt: skip
+        assert status == "FINISHED_FRAGMENT_RUN_SUCCESSFULLY", moves
+        assert captions == [t("dates.step.caption", step=step, total=10, char=char)], moves
     assert len(samples) == 2 * sessions * rounds
     sentiment, dates = load_sentiment_model(), load_date_model()
     wrong = []

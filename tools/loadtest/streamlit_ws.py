@@ -175,6 +175,26 @@ class Run:
         return [f"{e.exception.type}: {e.exception.message}" for e in self.of_kind("exception")]
 
 
+def shown_value(kind, control):
+    """The value a widget element is drawn with (None: none to send), in `run`'s form."""
+    if kind in ("text_area", "text_input"):
+        if control.set_value:
+            return control.value
+        return control.default if control.HasField("default") else None
+    if kind == "button_group":
+        if control.set_value:
+            return list(control.raw_values)
+        return [control.options[i].content for i in control.default]
+    if kind in ("selectbox", "radio"):
+        if control.set_value:
+            return control.raw_value
+        return control.options[control.default] if control.HasField("default") else None
+    if kind == "slider":
+        values = control.value if control.set_value else control.default
+        return float(values[0]) if len(values) == 1 else None
+    return None
+
+
 class Session:
     """One browser tab's worth of Streamlit session, on one page of the app."""
 
@@ -183,6 +203,11 @@ class Session:
         self.page = page
         self.ws = None
         self.widget_ids = {}  # key -> widget id, learned from the elements sent
+        # What the browser holds for each widget (id -> value): the value the page drew
+        # it with, or the one this tab set since. Every rerun sends all of them, as the
+        # browser does: a rerun's widget states replace the server's, so a widget left
+        # out would read as unset (and a fragment that checks it reruns the whole page).
+        self.values = {}
 
     async def __aenter__(self):
         import websockets
@@ -203,6 +228,7 @@ class Session:
         """Rerun the page with widgets (by key) set to `values`; `click` a button key.
 
         Returns the `Run` once the script has finished (fragment-only runs are skipped).
+        Values set by earlier runs of this tab are sent again, as a browser does.
         With `fragment` (an id from `Run.fragment_ids`), reruns only that fragment, as
         the browser does when a widget inside it changes or it runs every few seconds.
         """
@@ -215,8 +241,10 @@ class Session:
         if fragment:
             state.fragment_id = fragment
         for key, value in (values or {}).items():
+            self.values[self.widget_ids.get(key, key)] = value
+        for widget_id, value in self.values.items():
             widget = state.widget_states.widgets.add()
-            widget.id = self.widget_ids.get(key, key)
+            widget.id = widget_id
             if isinstance(value, list):
                 widget.string_array_value.data.extend(value)
             elif isinstance(value, int | float):  # a slider
@@ -254,9 +282,13 @@ class Session:
     def _learn_widget(self, element):
         kind = element.WhichOneof("type")
         if kind in WIDGET_KINDS:
-            widget_id = getattr(element, kind).id
-            if "-" in widget_id:
-                self.widget_ids[widget_id.rsplit("-", 1)[-1]] = widget_id
+            control = getattr(element, kind)
+            if "-" in control.id:
+                self.widget_ids[control.id.rsplit("-", 1)[-1]] = control.id
+            if kind != "button" and (control.id not in self.values or control.set_value):
+                value = shown_value(kind, control)
+                if value is not None:
+                    self.values[control.id] = value
 
 
 # ------------------------------------------------------------------ a classroom
