@@ -122,6 +122,54 @@ def test_stage_two_card_lists_negation_occlusion(stage_two):
     assert p == pytest.approx(first["p_positive"], abs=1e-3)
 
 
+def test_interpolate_golden_weights():
+    from attnviz.train.sentiment_interpolate import interpolate
+
+    first = [np.array([0.0, 2.0]), np.array([[1.0]])]
+    second = [np.array([4.0, 2.0]), np.array([[-1.0]])]
+    mixed = interpolate(first, second, 0.25)
+    np.testing.assert_allclose(mixed[0], [1.0, 2.0])
+    np.testing.assert_allclose(mixed[1], [[0.5]])
+    with pytest.raises(ValueError):
+        interpolate(first, [np.zeros(3), np.zeros((1, 1))], 0.5)
+
+
+def test_stage_three_cli_keeps_the_best_mix_and_its_grid(stage_two, tmp_path):
+    """Stage 3 scores a grid of weight averages of stage 1 and 2 and saves the best one."""
+    stage1, stage2 = stage_two
+    data = write_tiny_imdb(tmp_path / "imdb")
+    out = tmp_path / "stage3"
+    third = [
+        sys.executable, "-m", "attnviz.train", "sentiment-interpolate", "--data", str(data),
+        "--init", str(stage1), "--finetuned", str(stage2), "--out", str(out),
+        "--alphas", "0", "0.5", "1",
+    ]  # fmt: skip
+    done = subprocess.run(third, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    card = json.loads((out / "sentiment-additive.json").read_text())
+    mix = card["weight_interpolation"]
+    assert [row["alpha"] for row in mix["grid"]] == [0.0, 0.5, 1.0]
+    best = max(mix["grid"], key=lambda row: row["score"])
+    assert mix["alpha"] == best["alpha"]
+    for row in mix["grid"]:
+        assert row["score"] == pytest.approx(
+            (row["val_reviews"] + row["dev_one_liners"]["all"]) / 2
+        )
+    # the saved weights are that mix of the two stages, and the card's figures are its own
+    first, second = load_sentiment_model(stage1), load_sentiment_model(stage2)
+    third_model = load_sentiment_model(out)
+    alpha = mix["alpha"]
+    for a, b, c in zip(first.model.get_weights(), second.model.get_weights(),
+                       third_model.model.get_weights()):  # fmt: skip
+        np.testing.assert_allclose(c, (1 - alpha) * a + alpha * b, rtol=1e-5, atol=1e-6)
+    assert card["dev_one_liners"]["accuracy"]["all"] == best["dev_one_liners"]["all"]
+    assert (
+        mix["stage_2_test_accuracy"]
+        == json.loads((stage2 / "sentiment-additive.json").read_text())["test_accuracy"]
+    )
+    assert card["test_reviews"] == 48 and "short_text_stage" in card
+
+
 @pytest.mark.parametrize(
     "variant, floor",
     [("additive", 0.90), ("per_unit", 0.88), ("dot_product", 0.88), ("multi_head", 0.88)],

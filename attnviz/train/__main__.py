@@ -1,4 +1,4 @@
-"""`python -m attnviz.train {sentiment,sentiment-short,sentiment-dev,dates,times,kreader} [options]`: train a model into pretrained/.
+"""`python -m attnviz.train {sentiment,sentiment-short,sentiment-interpolate,sentiment-dev,dates,times,kreader} [options]`: train a model into pretrained/.
 
 Each task's options: `python -m attnviz.train TASK --help`.
 """
@@ -11,6 +11,7 @@ import sys
 TASKS = {
     "sentiment": "attnviz.train.sentiment",
     "sentiment-short": "attnviz.train.sentiment_short",
+    "sentiment-interpolate": "attnviz.train.sentiment_interpolate",
     "sentiment-dev": "attnviz.train.one_liners",
     "dates": "attnviz.train.seq2seq",
     "times": "attnviz.train.seq2seq",

@@ -118,6 +118,13 @@ def pretrain_embeddings(texts, vocabulary, dim, seed, epochs):
     return matrix.astype(np.float32), len(known)
 
 
+def held_out_split(count, seed):
+    """(held-out rows, training rows) of `count` training reviews: a seeded 10 % held out."""
+    order = np.random.default_rng(seed).permutation(count)
+    n_val = int(count * VALIDATION_SHARE)
+    return order[:n_val], order[n_val:]
+
+
 def encode_all(texts, vocabulary, max_tokens):
     return [vocabulary.encode(tokenize(t, limit=max_tokens).words) or [1] for t in texts]
 
@@ -197,10 +204,8 @@ def run(args):
         vocabulary.save(vocab_file)
     print(f"vocabulary: {len(vocabulary)} entries", flush=True)
 
-    rng = np.random.default_rng(args.seed)
-    order = rng.permutation(len(train.texts))
-    n_val = int(len(order) * VALIDATION_SHARE)
-    val_rows, fit_rows = order[:n_val], order[n_val:]
+    val_rows, fit_rows = held_out_split(len(train.texts), args.seed)
+    n_val = len(val_rows)
     sequences = encode_all(train.texts, vocabulary, args.max_tokens)
     labels = np.asarray(train.labels)
     fit_data = length_batches(

@@ -50,7 +50,7 @@ from attnviz.train.one_liners import (
     per_category,
     read_dev_set,
 )
-from attnviz.train.sentiment import VALIDATION_SHARE, encode_all, measure_test_set
+from attnviz.train.sentiment import encode_all, held_out_split, measure_test_set
 from attnviz.train.short_reviews import short_reviews
 
 # Configuration
@@ -289,9 +289,7 @@ def run(args):
     train, test = data["train"], data["test"]
     # The same held-out split as stage 1 (its seed and share), so held-out stays held out.
     stage1_seed = card["config"]["seed"]
-    order = np.random.default_rng(stage1_seed).permutation(len(train.texts))
-    n_val = int(len(order) * VALIDATION_SHARE)
-    val_rows, fit_rows = order[:n_val], order[n_val:]
+    val_rows, fit_rows = held_out_split(len(train.texts), stage1_seed)
     if args.limit:
         fit_rows, val_rows = fit_rows[: args.limit], val_rows[: max(args.limit // 10, 20)]
     max_tokens = stage1.max_tokens
