@@ -49,6 +49,7 @@ from attnviz.train.seq2seq import (
     exact_match,
     length_batches,
     parse_boost,
+    read_tsv,
     score_handwritten,
     test_seed,
 )
@@ -62,19 +63,9 @@ VARIANCE_DRAWS = 32  # gradient draws on one batch for the estimator study
 VARIANCE_ROWS = 64  # rows of that batch
 
 
-def read_handwritten(path=HANDWRITTEN_FILE):
-    """(text, expected) pairs of a tab-separated file, skipping blank and # lines."""
-    pairs = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            text, expected = line.split("\t")[:2]
-            pairs.append((text, expected.strip()))
-    return pairs
-
-
 def handwritten_accuracy(converter, path=HANDWRITTEN_FILE):
     """Exact match of a converter on the hand-written file, and its mistakes."""
-    pairs = read_handwritten(path)
+    pairs = read_tsv(path)
     results = converter.convert_batch([text for text, _ in pairs])
     mistakes = [
         {"input": text, "expected": expected, "predicted": r.output}

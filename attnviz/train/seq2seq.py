@@ -199,15 +199,18 @@ def exact_match(model_forward, inputs, targets, batch_size=512):
 def read_handwritten(folder, task):
     """{file name: [(text, expected)]} for `folder/<task>_*.tsv` (tab-separated, `#`
     comments). `expected` is the answer, or a reason the text must be refused for."""
-    files = {}
-    for path in sorted(Path(folder).glob(f"{task}_*.tsv")) if folder else []:
-        rows = []
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                text, expected = line.split("\t")[:2]
-                rows.append((text, expected.strip()))
-        files[path.name] = rows
-    return files
+    paths = sorted(Path(folder).glob(f"{task}_*.tsv")) if folder else []
+    return {path.name: read_tsv(path) for path in paths}
+
+
+def read_tsv(path):
+    """(text, expected) pairs of one tab-separated file, skipping blank and # lines."""
+    rows = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            text, expected = line.split("\t")[:2]
+            rows.append((text, expected.strip()))
+    return rows
 
 
 def score_handwritten(task, files, predict):
