@@ -192,13 +192,20 @@ class SentimentModel:
         self.length_buckets = tuple(b for b in LENGTH_BUCKETS if b < self.max_tokens) + (
             self.max_tokens,
         )
-        # One (XLA) program per padded shape; padding is masked, so it changes nothing.
+        # With XLA, one program per padded shape; padding is masked, so it changes nothing.
+        # Without, one TensorFlow graph with free dimensions serves every shape (after
+        # the second shape: `reduce_retracing`), so the variants the mechanisms page
+        # shows hold one graph each instead of one per length.
         # `_compiled[full]`: full=True also returns the whole attention tensor.
         self._compiled = {}
         for full in (False, True):
             explainer = attention_model(model, full=full)
             self._compiled[full] = CompiledByShape(
-                tf.function(partial(explainer, training=False), jit_compile=jit_compile)
+                tf.function(
+                    partial(explainer, training=False),
+                    jit_compile=jit_compile,
+                    reduce_retracing=not jit_compile,
+                )
             )
 
     def encode(self, text):
