@@ -284,6 +284,32 @@ _set_up_once = threading.Lock()
 _done = False
 
 
+def welcome_lines():
+    """What the server prints when it starts, in place of Streamlit's own banner.
+
+    Streamlit's banner (`logger.hideWelcomeMessage` in .streamlit/config.toml) also looks
+    up the machine's public address and, with no internet (a classroom network, a
+    headless server), warns "Did not auto detect external IP", which a newcomer reads as
+    an error. The app never uses that address: students join on the local network.
+    """
+    import streamlit as st
+
+    from app_pages.components.join import server_base_url
+
+    port = st.get_option("server.port")
+    path = (st.get_option("server.baseUrlPath") or "").strip("/")
+    scheme = "https" if st.get_option("server.sslCertFile") else "http"
+    local = f"{scheme}://localhost:{port}" + (f"/{path}" if path else "")
+    room = server_base_url(in_session=False)
+    lines = ["", "  attnviz is running.", f"  On this computer:   {local}"]
+    if room:
+        lines.append(f"  For the class:      {room}   (the Join panel shows it as a QR code)")
+    else:
+        lines.append("  No network address found: only this computer can open the app.")
+    lines += ["  The models load in the background; 'models ready' below says when.", ""]
+    return lines
+
+
 def quiet_logs():
     """Keep TensorFlow's start-up chatter out of the server log (before TensorFlow loads).
 
@@ -329,4 +355,5 @@ async def lifespan(_app):
     teacher is still opening the page.
     """
     set_up()
+    print("\n".join(welcome_lines()), flush=True)
     yield None

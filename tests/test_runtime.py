@@ -192,3 +192,35 @@ def test_a_new_shape_is_traced_by_one_thread_at_a_time_and_a_known_one_runs_free
     pair = CompiledByShape(lambda inputs: inputs[0].sum() + inputs[1].sum())
     assert pair([np.ones((1, 2)), np.ones((3,))]) == 5.0  # list inputs (hard, k-reader)
     assert pair([np.ones((1, 2)), np.ones((3,))]) == 5.0
+
+
+def test_the_server_prints_its_own_addresses_instead_of_streamlits_banner(monkeypatch):
+    """config.toml turns Streamlit's banner off (offline it warns "Did not auto detect
+    external IP"); `welcome_lines` prints the local and the class address instead.
+    Pinned: the option must exist and gate the banner (and its external-IP lookup)."""
+    import tomllib
+
+    from streamlit import config
+    from streamlit.web import bootstrap
+
+    from app_pages.components import join as join_panel
+    from attnviz.classroom import join
+    from attnviz.models.paths import PROJECT_DIR
+
+    settings = tomllib.loads((PROJECT_DIR / ".streamlit" / "config.toml").read_text())
+    assert settings["logger"]["hideWelcomeMessage"] is True
+    config.get_option("logger.hideWelcomeMessage")  # raises if an upgrade drops it
+    source = inspect.getsource(bootstrap._print_url)
+    assert source.index('"logger.hideWelcomeMessage"') < source.index("get_external_ip")
+
+    options = {"server.port": 8765, "server.baseUrlPath": "", "server.sslCertFile": None,
+               "server.address": None, "browser.serverAddress": "localhost"}  # fmt: skip
+    monkeypatch.setattr(join_panel.st, "get_option", options.get)
+    monkeypatch.setattr(join, "lan_address", lambda: "192.168.1.20")
+    lines = runtime.welcome_lines()
+    assert "  On this computer:   http://localhost:8765" in lines
+    assert any(line.startswith("  For the class:      http://192.168.1.20:8765") for line in lines)
+    monkeypatch.setattr(join, "lan_address", lambda: None)
+    assert "  No network address found: only this computer can open the app." in (
+        runtime.welcome_lines()
+    )

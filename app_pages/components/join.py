@@ -20,15 +20,19 @@ QR_SCALE = 10
 QR_WIDTH = {False: 320, True: 440}
 
 
-def server_base_url():
-    """The app's address for students (no page), or None when only a loopback one is known."""
+def server_base_url(browser_url=None, in_session=True):
+    """The app's address for students (no page), or None when only a loopback one is known.
+
+    In a page run the browser's address counts too (`st.context.url`); at server start
+    (`in_session=False`) only the server's own.
+    """
     host = join.server_host(st.get_option("server.address"), join.lan_address())
     named = st.get_option("browser.serverAddress")  # a name the teacher configured
     if named and not join.is_loopback(named):
         host = named
     scheme = "https" if st.get_option("server.sslCertFile") else "http"
     return join.join_base_url(
-        st.context.url,
+        st.context.url if in_session else browser_url,
         host,
         st.get_option("server.port"),
         st.get_option("server.baseUrlPath") or "",
