@@ -131,33 +131,75 @@ LAYER_NAMES = (
 )
 
 
-def connect(chars, parts, output_length):
-    """Wire the converter's layers from character ids to (probabilities, alignment).
+def connect(chars, parts, output_length, noise=None):
+    """Wire the converter's layers from character ids to its outputs (soft or hard).
 
     Args:
         chars: int32 tensor of character ids `(batch, time)`, 0 = padding.
-        parts: dict from each name in `LAYER_NAMES` to its layer.
+        parts: dict from each name in `LAYER_NAMES` to its layer. A soft attention layer
+            (`Seq2SeqAttention`) returns (context, weights); a hard one
+            (`HardSeq2SeqAttention`, `attnviz.models.hard`) returns (context, one-hot
+            choice, the weights it was chosen from).
         output_length: Ty, the number of output characters.
+        noise: hard attention only: an optional float tensor `(batch, Ty, time)` added to
+            the log attention weights before each step's argmax (Gumbel noise draws a
+            sample).
 
     Returns:
-        `(probabilities, alignment)`: `(batch, Ty, output_vocab)` and `(batch, Ty, time)`.
+        Soft: `(probabilities, alignment)`, `(batch, Ty, output_vocab)` and
+        `(batch, Ty, time)`. Hard: `(probabilities, alignment, distribution)`, the
+        alignment one-hot and the distribution `(batch, Ty, time)`.
     """
     import keras
 
     x = parts["embedding"](chars)  # (batch, time, embedding_dim), masked where id 0
     states = parts["encoder"](x)  # (batch, time, 2 * encoder_units)
-    h = parts["decoder_start"](states)  # (batch, decoder_units), zeros
+    h = parts["decoder_start"](states)  # (batch, decoder_units)
     c = h
-    step_outputs, step_weights = [], []
-    for _ in range(output_length):
-        # (batch, 1, features), (batch, 1, time)
-        context, weights = parts["attention"]([states, h])
+    step_outputs, attended = [], []
+    for t in range(output_length):
+        inputs = [states, h] if noise is None else [states, h, noise[:, t, :]]
+        # (batch, 1, features), then one or two (batch, 1, time)
+        context, *weights = parts["attention"](inputs)
         out, h, c = parts["post_attention_lstm"](context, initial_state=[h, c])
         step_outputs.append(parts["output_softmax"](out))  # (batch, 1, output_vocab)
-        step_weights.append(weights)
+        attended.append(weights)
     probabilities = keras.layers.Concatenate(axis=1, name="characters")(step_outputs)
-    alignment = keras.layers.Concatenate(axis=1, name="alignment")(step_weights)
-    return probabilities, alignment
+    names = ("alignment", "distribution")[: len(attended[0])]
+    return (probabilities,) + tuple(
+        keras.layers.Concatenate(axis=1, name=name)([step[i] for step in attended])
+        for i, name in enumerate(names)
+    )
+
+
+def converter_parts(
+    input_vocab_size, output_vocab_size, attention, embedding_dim, encoder_units, decoder_units
+):
+    """The converter's layers, by the names in `LAYER_NAMES`, around `attention`."""
+    import keras
+
+    from attnviz.models import layers
+
+    return {
+        "embedding": keras.layers.Embedding(
+            input_vocab_size, embedding_dim, mask_zero=True, name="embedding"
+        ),
+        "encoder": keras.layers.Bidirectional(
+            keras.layers.LSTM(encoder_units, return_sequences=True), name="encoder"
+        ),
+        "decoder_start": layers.DecoderStartState(decoder_units, name="decoder_start"),
+        "attention": attention,
+        "post_attention_lstm": keras.layers.LSTM(
+            decoder_units,
+            return_sequences=True,
+            return_state=True,
+            unroll=True,
+            name="post_attention_lstm",
+        ),
+        "output_softmax": keras.layers.Dense(
+            output_vocab_size, activation="softmax", name="output_softmax"
+        ),
+    }
 
 
 def build_seq2seq_model(
@@ -181,41 +223,35 @@ def build_seq2seq_model(
 
     from attnviz.models import layers
 
-    parts = {
-        "embedding": keras.layers.Embedding(
-            input_vocab_size, embedding_dim, mask_zero=True, name="embedding"
-        ),
-        "encoder": keras.layers.Bidirectional(
-            keras.layers.LSTM(encoder_units, return_sequences=True), name="encoder"
-        ),
-        "decoder_start": layers.DecoderStartState(decoder_units, name="decoder_start"),
-        "attention": layers.Seq2SeqAttention(attention_units, name="attention"),
-        "post_attention_lstm": keras.layers.LSTM(
-            decoder_units,
-            return_sequences=True,
-            return_state=True,
-            unroll=True,
-            name="post_attention_lstm",
-        ),
-        "output_softmax": keras.layers.Dense(
-            output_vocab_size, activation="softmax", name="output_softmax"
-        ),
-    }
+    parts = converter_parts(
+        input_vocab_size,
+        output_vocab_size,
+        layers.Seq2SeqAttention(attention_units, name="attention"),
+        embedding_dim,
+        encoder_units,
+        decoder_units,
+    )
     chars = keras.Input(shape=(None,), dtype="int32", name="input_characters")
-    probabilities, _alignment = connect(chars, parts, output_length)
+    probabilities = connect(chars, parts, output_length)[0]
     return keras.Model(chars, probabilities, name=name)
 
 
-def alignment_model(model):
+def alignment_model(model, noise=False):
     """A model sharing `model`'s trained layers (found by name) whose outputs are
-    (probabilities `(batch, Ty, V)`, alignment `(batch, Ty, time)`)."""
+    (probabilities `(batch, Ty, V)`, alignment `(batch, Ty, time)`), and for a hard
+    converter the distribution `(batch, Ty, time)` too. With `noise`, a second input
+    `(batch, Ty, time)` of Gumbel noise (hard attention: see `connect`)."""
     import keras
 
     parts = {name: model.get_layer(name) for name in LAYER_NAMES}
     output_length = model.output.shape[1]
     chars = keras.Input(shape=(None,), dtype="int32", name="input_characters")
-    probabilities, alignment = connect(chars, parts, output_length)
-    return keras.Model(chars, [probabilities, alignment], name=model.name + "_alignment")
+    if not noise:
+        outputs = connect(chars, parts, output_length)
+        return keras.Model(chars, list(outputs), name=model.name + "_alignment")
+    gumbel = keras.Input(shape=(output_length, None), dtype="float32", name="noise")
+    outputs = connect(chars, parts, output_length, noise=gumbel)
+    return keras.Model([chars, gumbel], list(outputs), name=model.name + "_alignment")
 
 
 def output_reason(task, text):
@@ -341,12 +377,16 @@ class Converter:
         rejection = card.get("rejection", {})
         self.temperature = float(rejection.get("temperature", 1.0))
         self.confidence_threshold = float(rejection.get("confidence_threshold", 0.0))
-        self._alignment_model = alignment_model(model)
+        self._alignment_model = self._make_alignment_model(model)
         # XLA, one program per (rows, width) bucket: a few ms per call, and unlike a
         # plain tf.function it stays fast after Streamlit's keras clear_session().
         self._forward = CompiledByShape(
             tf.function(partial(self._alignment_model, training=False), jit_compile=True)
         )
+
+    @staticmethod
+    def _make_alignment_model(model):
+        return alignment_model(model)
 
     def forward(self, ids):
         """Probabilities `(batch, Ty, V)` and alignment `(batch, Ty, width)` for ids

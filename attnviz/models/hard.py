@@ -17,19 +17,17 @@ encoder state at one chosen position instead of the alpha-weighted average.
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import partial
 
 import numpy as np
 
-from attnviz.models.batching import CompiledByShape, bucket
+from attnviz.models.batching import bucket
 from attnviz.models.dates import (
-    INPUT_LENGTH,
-    LAYER_NAMES,
-    OUTPUT_LENGTHS,
     ROW_BUCKETS,
-    CharacterTable,
     ConversionResult,
     Converter,
+    alignment_model,
+    connect,
+    converter_parts,
     encode_inputs,
 )
 from attnviz.models.files import read_card, read_keras_model
@@ -38,43 +36,6 @@ from attnviz.models.paths import ModelFileError, pretrained_dir
 HARD_STEM = "dates-hard"  # pretrained/dates-hard.keras and .json
 MAX_SAMPLES = 1000  # paths per convert_samples call
 TEMPERATURE = 1.0  # relaxed one-hot of the straight-through gradient
-
-
-def connect_hard(chars, parts, output_length, noise=None):
-    """Wire the hard converter from character ids to its outputs.
-
-    Args:
-        chars: int32 character ids `(batch, time)`, 0 = padding.
-        parts: dict from each name in `LAYER_NAMES` to its layer; "attention" is a
-            `HardSeq2SeqAttention`.
-        output_length: Ty.
-        noise: optional float tensor `(batch, Ty, time)` added to the log attention
-            weights before each step's argmax (Gumbel noise draws a sample).
-
-    Returns:
-        `(probabilities, alignment, distribution)`: `(batch, Ty, output_vocab)`, the
-        one-hot choices `(batch, Ty, time)` and the attention weights they were
-        chosen from `(batch, Ty, time)`.
-    """
-    import keras
-
-    x = parts["embedding"](chars)  # (batch, time, embedding_dim), masked where id 0
-    states = parts["encoder"](x)  # (batch, time, 2 * encoder_units)
-    h = parts["decoder_start"](states)  # (batch, decoder_units)
-    c = h
-    step_outputs, step_choices, step_weights = [], [], []
-    for t in range(output_length):
-        inputs = [states, h] if noise is None else [states, h, noise[:, t, :]]
-        # (batch, 1, features), (batch, 1, time), (batch, 1, time)
-        context, choice, weights = parts["attention"](inputs)
-        out, h, c = parts["post_attention_lstm"](context, initial_state=[h, c])
-        step_outputs.append(parts["output_softmax"](out))
-        step_choices.append(choice)
-        step_weights.append(weights)
-    probabilities = keras.layers.Concatenate(axis=1, name="characters")(step_outputs)
-    alignment = keras.layers.Concatenate(axis=1, name="alignment")(step_choices)
-    distribution = keras.layers.Concatenate(axis=1, name="distribution")(step_weights)
-    return probabilities, alignment, distribution
 
 
 def build_hard_seq2seq_model(
@@ -96,44 +57,21 @@ def build_hard_seq2seq_model(
 
     from attnviz.models import layers
 
-    parts = {
-        "embedding": keras.layers.Embedding(
-            input_vocab_size, embedding_dim, mask_zero=True, name="embedding"
-        ),
-        "encoder": keras.layers.Bidirectional(
-            keras.layers.LSTM(encoder_units, return_sequences=True), name="encoder"
-        ),
-        "decoder_start": layers.DecoderStartState(decoder_units, name="decoder_start"),
-        "attention": layers.HardSeq2SeqAttention(
-            attention_units, temperature=temperature, seed=seed, name="attention"
-        ),
-        "post_attention_lstm": keras.layers.LSTM(
-            decoder_units,
-            return_sequences=True,
-            return_state=True,
-            unroll=True,
-            name="post_attention_lstm",
-        ),
-        "output_softmax": keras.layers.Dense(
-            output_vocab_size, activation="softmax", name="output_softmax"
-        ),
-    }
+    attention = layers.HardSeq2SeqAttention(
+        attention_units, temperature=temperature, seed=seed, name="attention"
+    )
+    parts = converter_parts(
+        input_vocab_size, output_vocab_size, attention, embedding_dim, encoder_units, decoder_units
+    )
     chars = keras.Input(shape=(None,), dtype="int32", name="input_characters")
-    probabilities, _alignment, _distribution = connect_hard(chars, parts, output_length)
+    probabilities = connect(chars, parts, output_length)[0]
     return keras.Model(chars, probabilities, name=name)
 
 
 def hard_alignment_model(model):
     """A model sharing `model`'s layers with inputs (ids `(batch, time)`, noise
     `(batch, Ty, time)`) and outputs (probabilities, one-hot alignment, distribution)."""
-    import keras
-
-    parts = {name: model.get_layer(name) for name in LAYER_NAMES}
-    output_length = model.output.shape[1]
-    chars = keras.Input(shape=(None,), dtype="int32", name="input_characters")
-    noise = keras.Input(shape=(output_length, None), dtype="float32", name="noise")
-    outputs = connect_hard(chars, parts, output_length, noise=noise)
-    return keras.Model([chars, noise], list(outputs), name=model.name + "_alignment")
+    return alignment_model(model, noise=True)
 
 
 @dataclass
@@ -180,26 +118,13 @@ class HardConverter(Converter):
     """The hard-attention date converter with its tables and model card."""
 
     def __init__(self, model, card, task="dates"):
-        import tensorflow as tf
-
         if task != "dates":
             raise ValueError(f"the hard-attention converter is for dates, not {task!r}")
-        self.model = model
-        self.card = card
-        self.task = task
-        self.input_length = int(card.get("input_length", INPUT_LENGTH))
-        self.input_table = CharacterTable(card["input_vocabulary"], reserved=2)
-        self.output_table = CharacterTable(card["output_vocabulary"])
-        self.output_length = int(card.get("output_length", OUTPUT_LENGTHS[task]))
-        # The soft converter's rejection settings (none trained for the hard one: every
-        # answer that is a real date counts as valid).
-        rejection = card.get("rejection", {})
-        self.temperature = float(rejection.get("temperature", 1.0))
-        self.confidence_threshold = float(rejection.get("confidence_threshold", 0.0))
-        self._alignment_model = hard_alignment_model(model)
-        self._forward = CompiledByShape(
-            tf.function(partial(self._alignment_model, training=False), jit_compile=True)
-        )
+        # The soft converter's set-up; its rejection settings are in the card when the
+        # training run measured them (none are trained for the hard one).
+        super().__init__(model, card, task)
+
+    _make_alignment_model = staticmethod(hard_alignment_model)
 
     def forward(self, ids, noise=None):
         """Probabilities `(batch, Ty, V)`, one-hot alignment and distribution

@@ -47,9 +47,11 @@ from attnviz.train.common import (
 from attnviz.train.seq2seq import (
     encode_targets,
     exact_match,
+    layer_sizes,
     length_batches,
     parse_boost,
     read_tsv,
+    run_config,
     score_handwritten,
     test_seed,
 )
@@ -217,28 +219,10 @@ def run(args):
     x_test, y_test = encode_inputs([e.text for e in test], chars_in), encode_targets(test, task)
 
     config = {
-        "task": task,
+        **run_config(args, task, (train, validation, test), epochs, boost),
         "attention": "hard",
         "estimator": "straight-through Gumbel-softmax",
         "temperature": TEMPERATURE,
-        "examples": len(train),
-        "test_examples": len(test),
-        "validation_examples": len(validation),
-        "epochs": epochs,
-        "batch_size": args.batch_size,
-        "learning_rate": args.learning_rate,
-        "embedding_dim": args.embedding_dim,
-        "encoder_units": args.units,
-        "decoder_units": args.decoder_units,
-        "attention_units": args.attention_units,
-        "seed": args.seed,
-        "test_seed": test_seed(args),
-        "threads": args.threads,
-        "negative_share": args.negative_share,
-        "families": datagen.FAMILIES[task],
-        "negative_families": datagen.NEGATIVE_FAMILIES[task],
-        "boost": boost,
-        "init_from": str(args.init_from) if args.init_from else None,
     }
 
     def build():
@@ -246,10 +230,7 @@ def run(args):
             len(chars_in),
             len(chars_out),
             OUTPUT_LENGTHS[task],
-            embedding_dim=args.embedding_dim,
-            encoder_units=args.units,
-            decoder_units=args.decoder_units,
-            attention_units=args.attention_units,
+            **layer_sizes(args),
             seed=args.seed,
             name="dates_hard",
         )

@@ -196,6 +196,39 @@ def exact_match(model_forward, inputs, targets, batch_size=512):
     return predictions, (predictions == targets).all(axis=1)
 
 
+def layer_sizes(args):
+    """The converter's layer sizes from the command line (`build_seq2seq_model` keywords)."""
+    return {
+        "embedding_dim": args.embedding_dim,
+        "encoder_units": args.units,
+        "decoder_units": args.decoder_units,
+        "attention_units": args.attention_units,
+    }
+
+
+def run_config(args, task, splits, epochs, boost):
+    """The card's `config`: what a run was asked to do (also how `--resume` knows it)."""
+    train, validation, test = splits
+    return {
+        "task": task,
+        "examples": len(train),
+        "test_examples": len(test),
+        "validation_examples": len(validation),
+        "epochs": epochs,
+        "batch_size": args.batch_size,
+        "learning_rate": args.learning_rate,
+        **layer_sizes(args),
+        "seed": args.seed,
+        "test_seed": test_seed(args),
+        "threads": args.threads,
+        "negative_share": args.negative_share,
+        "families": datagen.FAMILIES[task],
+        "negative_families": datagen.NEGATIVE_FAMILIES[task],
+        "boost": boost,
+        "init_from": str(args.init_from) if args.init_from else None,
+    }
+
+
 def read_handwritten(folder, task):
     """{file name: [(text, expected)]} for `folder/<task>_*.tsv` (tab-separated, `#`
     comments). `expected` is the answer, or a reason the text must be refused for."""
@@ -368,38 +401,11 @@ def run(args):
     )
     x_test, y_test = encode_inputs([e.text for e in test], chars_in), encode_targets(test, task)
 
-    config = {
-        "task": task,
-        "examples": len(train),
-        "test_examples": len(test),
-        "validation_examples": len(validation),
-        "epochs": epochs,
-        "batch_size": args.batch_size,
-        "learning_rate": args.learning_rate,
-        "embedding_dim": args.embedding_dim,
-        "encoder_units": args.units,
-        "decoder_units": args.decoder_units,
-        "attention_units": args.attention_units,
-        "seed": args.seed,
-        "test_seed": test_seed(args),
-        "threads": args.threads,
-        "negative_share": args.negative_share,
-        "families": datagen.FAMILIES[task],
-        "negative_families": datagen.NEGATIVE_FAMILIES[task],
-        "boost": boost,
-        "init_from": str(args.init_from) if args.init_from else None,
-    }
+    config = run_config(args, task, (train, validation, test), epochs, boost)
 
     def build():
         return build_seq2seq_model(
-            len(chars_in),
-            len(chars_out),
-            OUTPUT_LENGTHS[task],
-            embedding_dim=args.embedding_dim,
-            encoder_units=args.units,
-            decoder_units=args.decoder_units,
-            attention_units=args.attention_units,
-            name=task,
+            len(chars_in), len(chars_out), OUTPUT_LENGTHS[task], **layer_sizes(args), name=task
         )
 
     steps_per_epoch = math.ceil(len(train) / args.batch_size)
