@@ -330,6 +330,17 @@ def show_notes(result, task):
         st.caption(t("dates.note.truncated", count=len(result.input_chars)))
 
 
+def converted(model, task, text):
+    """`model.convert(text)`, kept for this session: a decoding step or a Play frame
+    redraws the same conversion, so only a new text (or model) runs the model again."""
+    kept = st.session_state.get("date_converted")
+    if kept is not None and kept[0] == (task, text) and kept[1] is model:
+        return kept[2]
+    result = model.convert(text)
+    st.session_state["date_converted"] = ((task, text), model, result)
+    return result
+
+
 def single_view(task, playing):
     """The inputs and the step view on the left, the whole alignment matrix on the right.
 
@@ -357,7 +368,7 @@ def single_view(task, playing):
                 st.info(t("common.empty"))
             return
         try:
-            result = model.convert(text)
+            result = converted(model, task, text)
         except ValueError:
             with controls:
                 st.warning(t("common.empty"), icon=":material/warning:")

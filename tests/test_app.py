@@ -477,6 +477,24 @@ def test_dates_step_slider_moves_the_highlight(dates_page):
     assert t("dates.step.caption", step=3, total=10, char="x")[:12] in captions
 
 
+def test_dates_steps_reuse_the_conversion_and_a_new_text_runs_the_model(dates_page, monkeypatch):
+    from app_pages import runtime
+
+    model = runtime.MODELS.get("date")
+    calls = []
+    convert_once = model.convert
+    monkeypatch.setattr(model, "convert", lambda text: calls.append(text) or convert_once(text))
+    at = convert(dates_page, "29.4.2013")
+    for step in (3, 7, 10):
+        at.slider(key="date_step").set_value(step).run()
+        assert not at.exception
+    assert calls.count("29.4.2013") == 1  # the steps redraw the kept result
+    assert figures(at)["date_alignment"]["layout"]["shapes"][0]["y0"] == pytest.approx(8.5)
+    at = convert(at, "3 march 1999")
+    assert calls[-1] == "3 march 1999"
+    assert at.session_state["date_converted"][2].output == "1999-03-03"
+
+
 def test_dates_play_advances_one_step_per_run(dates_page):
     at = convert(dates_page, "29.4.2013")
     at.button(key="date_play").click().run()
