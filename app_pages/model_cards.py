@@ -165,6 +165,17 @@ def show_metrics(name, card):
                     },
                     hide_index=True,
                 )
+            stages = card.get("weight_interpolation")
+            if stages and card.get("stage_1") and "test_accuracy" in card:
+                st.markdown(
+                    t(
+                        "cards.stages",
+                        stage1=f"{100 * card['stage_1']['test_accuracy']:.2f}",
+                        stage2=f"{100 * stages['stage_2_test_accuracy']:.2f}",
+                        share=f"{100 * stages['alpha']:.0f}",
+                        stage3=f"{100 * card['test_accuracy']:.2f}",
+                    )
+                )
             snippets = card.get("dev_snippets")
             if snippets:
                 st.markdown(

@@ -898,6 +898,23 @@ def test_model_cards_list_every_card_and_draw_each(app):
         assert at.query_params["model"] == name
 
 
+def test_model_cards_show_the_accuracy_after_each_sentiment_stage(app):
+    card = json.loads((PROJECT_DIR / "pretrained" / "sentiment-additive.json").read_text())
+    if "weight_interpolation" not in card:
+        pytest.skip("the shipped additive model has not been through stage 3")
+    app.query_params["model"] = "sentiment-additive"
+    at = open_page(app, CARDS)
+    expected = t(
+        "cards.stages",
+        stage1=f"{100 * card['stage_1']['test_accuracy']:.2f}",
+        stage2=f"{100 * card['weight_interpolation']['stage_2_test_accuracy']:.2f}",
+        share=f"{100 * card['weight_interpolation']['alpha']:.0f}",
+        stage3=f"{100 * card['test_accuracy']:.2f}",
+    )
+    assert expected in [m.value for m in at.markdown]
+    assert "90.77 %" in expected and "90.41 %" in expected and "**90.88 %**" in expected
+
+
 def test_model_cards_link_and_layer_table(app):
     require_model("times")
     app.query_params["model"] = "times"
