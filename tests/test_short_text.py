@@ -134,8 +134,25 @@ def test_interpolate_golden_weights():
         interpolate(first, [np.zeros(3), np.zeros((1, 1))], 0.5)
 
 
+def test_stage_three_never_trades_a_one_liner_category_for_reviews():
+    from attnviz.train.sentiment_interpolate import choose
+
+    kept = {"all": 0.9, "negation": 0.85, "plain": 0.95}
+    grid = [
+        {"alpha": 0.8, "score": 0.93, "dev_one_liners": {"all": 0.9, "negation": 0.825,
+                                                         "plain": 0.975}},
+        {"alpha": 0.9, "score": 0.92, "dev_one_liners": {"all": 0.9, "negation": 0.85,
+                                                         "plain": 0.95}},
+        {"alpha": 1.0, "score": 0.91, "dev_one_liners": dict(kept)},
+    ]  # fmt: skip
+    assert choose(grid, kept)["alpha"] == 0.9  # 0.8 scores best but loses a negation
+    assert choose(grid[:1], kept)["alpha"] == 0.8  # nothing qualifies: the best score
+
+
 def test_stage_three_cli_keeps_the_best_mix_and_its_grid(stage_two, tmp_path):
     """Stage 3 scores a grid of weight averages of stage 1 and 2 and saves the best one."""
+    from attnviz.train.sentiment_interpolate import choose
+
     stage1, stage2 = stage_two
     data = write_tiny_imdb(tmp_path / "imdb")
     out = tmp_path / "stage3"
@@ -149,7 +166,8 @@ def test_stage_three_cli_keeps_the_best_mix_and_its_grid(stage_two, tmp_path):
     card = json.loads((out / "sentiment-additive.json").read_text())
     mix = card["weight_interpolation"]
     assert [row["alpha"] for row in mix["grid"]] == [0.0, 0.5, 1.0]
-    best = max(mix["grid"], key=lambda row: row["score"])
+    kept = json.loads((stage2 / "sentiment-additive.json").read_text())["dev_one_liners"]
+    best = choose(mix["grid"], kept["accuracy"])
     assert mix["alpha"] == best["alpha"]
     for row in mix["grid"]:
         assert row["score"] == pytest.approx(
