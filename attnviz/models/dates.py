@@ -211,25 +211,25 @@ def build_seq2seq_model(
     decoder_units=128,
     attention_units=16,
     name="seq2seq",
+    attention=None,
 ):
     """The converter network: character ids `(batch, time)` -> probabilities
     `(batch, output_length, output_vocab_size)`.
 
     The input length is left open (training pads each batch to its longest text);
     padding id 0 is masked, so it never gets attention. The layers carry the names
-    in `LAYER_NAMES`, which is how `alignment_model` finds them again.
+    in `LAYER_NAMES`, which is how `alignment_model` finds them again. `attention`:
+    the attention layer (default: soft `Seq2SeqAttention` with `attention_units`; the
+    hard converter passes its own, `attnviz.models.hard`).
     """
     import keras
 
     from attnviz.models import layers
 
+    if attention is None:
+        attention = layers.Seq2SeqAttention(attention_units, name="attention")
     parts = converter_parts(
-        input_vocab_size,
-        output_vocab_size,
-        layers.Seq2SeqAttention(attention_units, name="attention"),
-        embedding_dim,
-        encoder_units,
-        decoder_units,
+        input_vocab_size, output_vocab_size, attention, embedding_dim, encoder_units, decoder_units
     )
     chars = keras.Input(shape=(None,), dtype="int32", name="input_characters")
     probabilities = connect(chars, parts, output_length)[0]

@@ -26,8 +26,7 @@ from attnviz.models.dates import (
     ConversionResult,
     Converter,
     alignment_model,
-    connect,
-    converter_parts,
+    build_seq2seq_model,
     encode_inputs,
 )
 from attnviz.models.files import read_card, read_keras_model
@@ -42,30 +41,23 @@ def build_hard_seq2seq_model(
     input_vocab_size,
     output_vocab_size,
     output_length,
-    embedding_dim=32,
-    encoder_units=64,
-    decoder_units=128,
     attention_units=16,
     temperature=TEMPERATURE,
     seed=None,
     name="dates_hard",
+    **sizes,
 ):
-    """The hard converter: character ids `(batch, time)` -> probabilities
-    `(batch, output_length, output_vocab_size)`; samples its attention when
-    called with `training=True`, takes the argmax otherwise."""
-    import keras
-
+    """The hard converter: the soft one's network (`build_seq2seq_model`, the same
+    `sizes`) with `HardSeq2SeqAttention`; it samples its attention when called with
+    `training=True` and takes the argmax otherwise."""
     from attnviz.models import layers
 
     attention = layers.HardSeq2SeqAttention(
         attention_units, temperature=temperature, seed=seed, name="attention"
     )
-    parts = converter_parts(
-        input_vocab_size, output_vocab_size, attention, embedding_dim, encoder_units, decoder_units
+    return build_seq2seq_model(
+        input_vocab_size, output_vocab_size, output_length, name=name, attention=attention, **sizes
     )
-    chars = keras.Input(shape=(None,), dtype="int32", name="input_characters")
-    probabilities = connect(chars, parts, output_length)[0]
-    return keras.Model(chars, probabilities, name=name)
 
 
 def hard_alignment_model(model):
