@@ -295,11 +295,16 @@ def welcome_lines():
     import streamlit as st
 
     from app_pages.components.join import server_base_url
+    from attnviz.classroom.join import join_base_url
 
-    port = st.get_option("server.port")
-    path = (st.get_option("server.baseUrlPath") or "").strip("/")
     scheme = "https" if st.get_option("server.sslCertFile") else "http"
-    local = f"{scheme}://localhost:{port}" + (f"/{path}" if path else "")
+    local = join_base_url(
+        None,
+        "localhost",
+        st.get_option("server.port"),
+        st.get_option("server.baseUrlPath") or "",
+        scheme,
+    )
     room = server_base_url(in_session=False)
     lines = ["", "  attnviz is running.", f"  On this computer:   {local}"]
     if room:
