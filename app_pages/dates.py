@@ -156,8 +156,8 @@ def alignment_figure(result, highlight_row=None, height=None):
 
 def step_sharpness(result):
     """Entropy (bits) and top-`TOP_K` share of each output step's attention over the input."""
-    entropies = [measures.entropy_bits(row) for row in result.alignment]
-    shares = [measures.top_share(row, TOP_K) for row in result.alignment]
+    entropies = measures.row_entropies_bits(result.alignment).tolist()
+    shares = measures.row_top_shares(result.alignment, TOP_K).tolist()
     return entropies, shares
 
 

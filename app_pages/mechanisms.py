@@ -11,6 +11,7 @@ attention tensors.
 import pandas as pd
 import streamlit as st
 
+from app_pages import runtime
 from app_pages.components import errors, linkstate, page
 from app_pages.components.highlight import TOP_K as MARKED_WORDS
 from app_pages.components.highlight import highlight_html, legend_html
@@ -77,6 +78,9 @@ def load_variants():
     models, errors = {}, {}
     for variant in VARIANTS:
         try:
+            if runtime.MODELS.is_loaded(runtime.sentiment_name(variant)):
+                models[variant] = sentiment_variant(variant)  # no spinner to draw and clear
+                continue
             with st.spinner(t("mechanisms.loading", variant=variant_names()[variant])):
                 models[variant] = sentiment_variant(variant)
         except ModelFileError as exc:
@@ -291,7 +295,7 @@ def show_per_unit(explanation):
     st.markdown(t("mechanisms.per_unit.note", units=units))
     words = shown_tokens(explanation)
     n = len(words)
-    unit_entropy = sum(measures.entropy_bits(column) for column in explanation.attention.T) / units
+    unit_entropy = float(measures.row_entropies_bits(explanation.attention.T).mean())
     st.caption(
         t(
             "mechanisms.per_unit.entropy",
@@ -357,7 +361,7 @@ def show_multi_head(explanation):
     attention = explanation.attention[:, :n, :n]
     index = None if head == "average" else int(head) - 1
     chosen = attention.mean(axis=0) if index is None else attention[index]
-    row_bits = sum(measures.entropy_bits(row) for row in chosen) / n
+    row_bits = float(measures.row_entropies_bits(chosen).mean())
     st.caption(t("mechanisms.multi_head.entropy", head=head_label(head, heads), bits=row_bits, n=n))
     heatmap = self_attention_heatmap(
         words,

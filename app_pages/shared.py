@@ -12,7 +12,7 @@ from attnviz.classroom import settings
 from attnviz.i18n import translator
 from attnviz.models.paths import ModelFileError
 from attnviz.viz import render
-from attnviz.viz.figure import presentation
+from attnviz.viz.figure import presentation, sendable
 
 # Review lengths (tokens) compiled when a sentiment model first loads; each costs seconds.
 SHORT_LENGTHS = runtime.SHORT_LENGTHS
@@ -45,27 +45,25 @@ def chart(figure, key, filename, toolbar=True, on_select="ignore"):
     presenter = settings.presenter(st.session_state)
     selection = {} if on_select == "ignore" else {"selection_mode": "points"}
     figure = presentation(figure, settings.figure_scale(presenter))
-    title = figure.layout.title.text
-    top = figure.layout.margin.t
+    title = figure.spec["layout"].get("title", {}).get("text")
     if title:
         st.html(
             f'<div class="attnviz-chart-title" style="{CHART_TITLE_STYLE}">'
             f"{render.escape(title)}</div>"
         )
-        figure.layout.title.text = None
-        figure.layout.margin.t = UNTITLED_TOP_MARGIN
-    try:
-        st.plotly_chart(
-            figure,
-            key=key,
-            theme=None,
-            on_select=on_select,
-            config=settings.plotly_config(st.session_state, filename, toolbar and not presenter),
-            **selection,
-        )
-    finally:  # the caller's figure is unchanged (lesson packs save it with its title)
-        figure.layout.title.text = title
-        figure.layout.margin.t = top
+        layout = figure.spec["layout"]
+        figure = figure.with_layout(
+            title={k: v for k, v in layout["title"].items() if k != "text"},
+            margin={**layout.get("margin", {}), "t": UNTITLED_TOP_MARGIN},
+        )  # a new figure: the caller's keeps its title (lesson packs save it)
+    st.plotly_chart(
+        sendable(figure),
+        key=key,
+        theme=None,
+        on_select=on_select,
+        config=settings.plotly_config(st.session_state, filename, toolbar and not presenter),
+        **selection,
+    )
 
 
 def show_share(wanted, owned, url_path, width="content"):

@@ -57,3 +57,21 @@ def test_entropy_of_one_token_is_zero_not_minus_zero():
     """One word takes all the attention: 0 bits, printed "0.00" (not "-0.00")."""
     assert f"{measures.entropy_bits([1.0]):.2f}" == "0.00"
     assert f"{measures.entropy_bits([0.0, 3.0, 0.0]):.2f}" == "0.00"
+
+
+def test_row_measures_match_the_one_vector_ones():
+    matrix = np.array([[0.5, 0.5, 0.0, 0.0], [1.0, 0.0, 0.0, 0.0], [1.0, 1.0, 1.0, 1.0]])
+    np.testing.assert_allclose(measures.row_entropies_bits(matrix), [1.0, 0.0, 2.0])
+    assert str(measures.row_entropies_bits(matrix)[1]) == "0.0"  # not -0.0
+    np.testing.assert_allclose(measures.row_top_shares(matrix, 2), [1.0, 1.0, 0.5])
+    rng = np.random.default_rng(3)
+    random = rng.dirichlet(np.ones(6), size=5)
+    np.testing.assert_allclose(
+        measures.row_entropies_bits(random), [measures.entropy_bits(r) for r in random]
+    )
+    np.testing.assert_allclose(
+        measures.row_top_shares(random, 3), [measures.top_share(r, 3) for r in random]
+    )
+    for bad in ([[0.5, -0.1]], [[0.0, 0.0]], [[]], [0.5, 0.5]):
+        with pytest.raises(ValueError):
+            measures.row_entropies_bits(bad)

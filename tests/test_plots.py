@@ -7,7 +7,7 @@ import pytest
 
 from attnviz.viz.alignment import alignment_heatmap
 from attnviz.viz.cards import confusion_heatmap, family_accuracy_bar, history_lines
-from attnviz.viz.figure import presentation
+from attnviz.viz.figure import presentation, sendable
 from attnviz.viz.text import probability_bar, top_words_bar, weights_bar
 from attnviz.viz.toy import feature_attention_bar, heads_heatmap, token_bars, weighted_sum_figure
 
@@ -81,10 +81,11 @@ def test_shape_mismatches_name_the_numbers():
 def test_presentation_scales_fonts_and_height():
     fig = weights_bar(TOKENS, WEIGHTS)
     size, title, height = fig.layout.font.size, fig.layout.title.font.size, fig.layout.height
-    presentation(fig, 1.5)
-    assert fig.layout.font.size == round(size * 1.5)
-    assert fig.layout.title.font.size == round(title * 1.5)
-    assert fig.layout.height == round(height * 1.5)
+    big = presentation(fig, 1.5)
+    assert big.layout.font.size == round(size * 1.5)
+    assert big.layout.title.font.size == round(title * 1.5)
+    assert big.layout.height == round(height * 1.5)
+    assert fig.layout.font.size == size  # a copy: the original keeps its sizes
     assert presentation(fig, 1.0) is fig
 
 
@@ -177,6 +178,81 @@ def test_figures_validate(name):
     fig = every_figure()[name]
     validated = go.Figure(fig.to_dict())
     assert json.loads(validated.to_json()) == json.loads(fig.to_json())
+
+
+def plain(value):
+    """A figure's JSON with Plotly's base64 arrays ("bdata") turned into plain lists."""
+    from tests.page_elements import values
+
+    if isinstance(value, dict):
+        if "bdata" in value:
+            return plain(values(value).tolist())
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def streamlit_json(fig):
+    """The JSON `st.plotly_chart` sends for `fig` (its own two steps, as in Streamlit 1.67)."""
+    import plotly
+
+    sent = plotly.tools.return_figure_from_figure_or_data(sendable(fig), validate_figure=True)
+    return json.loads(plotly.io.to_json(sent, validate=False))
+
+
+@pytest.mark.parametrize("name", sorted(every_figure()))
+def test_sent_spec_is_the_plotly_figure(name):
+    """What the app sends (the spec as written) is what the Plotly figure would send."""
+    fig = every_figure()[name]
+    assert plain(streamlit_json(fig)) == plain(json.loads(fig.plotly().to_json()))
+
+
+def test_sent_figure_switch_is_pinned():
+    """`sendable` relies on Streamlit calling only `to_dict()` on a `go.Figure` and on
+    Plotly trusting a figure's dict unvalidated (`return_figure_from_figure_or_data`).
+
+    Private behaviour of Streamlit and Plotly: if an upgrade changes it, this page run
+    fails or shows another spec - then send `fig.plotly()` in app_pages/shared.py.
+    """
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        import streamlit as st
+
+        from attnviz.viz.figure import figure, sendable
+
+        spec = figure([{"type": "bar", "y": [3, 1]}], {"height": 123, "notaproperty": 1})
+        st.plotly_chart(sendable(spec), theme=None, key="pinned")
+
+    at = AppTest.from_function(page).run()
+    assert not at.exception
+    [chart] = at.get("plotly_chart")
+    sent = json.loads(chart.proto.spec)
+    assert sent["layout"]["notaproperty"] == 1  # sent as written, not validated
+    assert sent["layout"]["height"] == 123 and sent["data"][0]["y"] == [3, 1]
+
+
+def test_figures_are_written_with_the_json_engine():
+    import plotly.io
+
+    import attnviz.viz.figure  # noqa: F401  (sets the engine on import)
+
+    assert plotly.io.json.config.default_engine == "json"
+
+
+def test_presentation_scales_ticks_and_notes_of_a_copy():
+    from attnviz.viz.toy import feature_attention_bar
+
+    fig = alignment_heatmap(list("ab"), list("c"), [[0.5, 0.5]])
+    big = presentation(fig, 2.0)
+    assert big.spec["layout"]["xaxis"]["tickfont"]["size"] == 34
+    assert fig.spec["layout"]["xaxis"]["tickfont"]["size"] == 17
+    assert big.spec["data"][0] is fig.spec["data"][0]  # traces are shared, not copied
+    bar = feature_attention_bar([0.2, 0.7, 0.1], 1)
+    [big_note] = presentation(bar, 2.0).spec["layout"]["annotations"]
+    assert big_note["font"]["size"] == 30
+    assert bar.spec["layout"]["annotations"][0]["font"]["size"] == 15
 
 
 def test_unvalidated_figure_switch_is_pinned():

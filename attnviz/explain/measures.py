@@ -23,6 +23,26 @@ def entropy_bits(weights):
     return max(float(-(p * np.log2(p)).sum()), 0.0) + 0.0
 
 
+def _as_distributions(matrix):
+    """The rows of `matrix` as weight vectors summing to 1 (the checks of `_as_distribution`)."""
+    m = np.asarray(matrix, dtype=np.float64)
+    if m.ndim != 2 or m.size == 0:
+        raise ValueError(f"expected a non-empty 2-D weight matrix, got shape {m.shape}")
+    if np.any(m < 0):
+        raise ValueError("attention weights must be >= 0")
+    totals = m.sum(axis=1, keepdims=True)
+    if np.any(totals <= 0):
+        raise ValueError("attention weights sum to 0")
+    return m / totals
+
+
+def row_entropies_bits(matrix):
+    """`entropy_bits` of every row of `matrix` at once (an output step, a unit, a query)."""
+    p = _as_distributions(matrix)
+    logs = np.log2(np.where(p > 0, p, 1.0))  # log2(1) = 0: zero weights add nothing
+    return np.maximum(-(p * logs).sum(axis=1), 0.0) + 0.0
+
+
 def normalized_entropy(weights):
     """Entropy divided by its maximum log2(n): 0 sharp ... 1 uniform (0 for one token)."""
     n = np.asarray(weights).size
@@ -33,6 +53,12 @@ def top_share(weights, k=5):
     """The share of the total weight taken by the k largest weights."""
     p = _as_distribution(weights)
     return float(np.sort(p)[::-1][:k].sum())
+
+
+def row_top_shares(matrix, k=5):
+    """`top_share` of every row of `matrix` at once."""
+    p = _as_distributions(matrix)
+    return -np.sort(-p, axis=1)[:, :k].sum(axis=1)
 
 
 def sharpness(weights, k=5):

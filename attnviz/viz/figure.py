@@ -1,19 +1,27 @@
 """What every figure shares: the house style, the one heatmap builder and presenter scaling.
 
-Figures are built as plain dicts (a Plotly figure spec) and wrapped once with
-`figure(spec)`, which skips Plotly's property validation: validating a spec costs
-10-50 ms per figure on the app server, and every spec here is written by this package
-and checked by its tests (a wrong property fails `test_figures_validate` in
-tests/test_plots.py, which validates every builder's output). No `update_layout`,
-`add_hline` or `make_subplots` on these paths: each of them validates again.
-"""
+Figures are built as plain dicts (a Plotly figure spec) and wrapped in `Figure`, which
+the app sends to the browser as written (`sendable`): no Plotly property validation
+and no `go.Figure` on the way. Validating a spec costs 10-50 ms per figure on the app
+server, building a `go.Figure` 3-8 ms, and `st.plotly_chart` deep-copies one again.
+Every spec here is written by this package and checked by its tests (a wrong property
+fails `test_figures_validate` in tests/test_plots.py, which validates every builder's
+output). No `update_layout`, `add_hline` or `make_subplots` on these paths."""
 
+import copy
+import re
 from functools import lru_cache
 
 import numpy as np
 import plotly.graph_objects as go
+import plotly.io
 
 from attnviz.viz.render import DEFAULT_COLORSCALE
+
+# Streamlit writes every figure with `plotly.io.to_json`. Its "auto" engine picks orjson
+# when installed, whose pre-pass over the dict costs 2.6 ms per alignment matrix where
+# the standard json module takes 0.9 ms (measured in this package's app server).
+plotly.io.json.config.default_engine = "json"
 
 # CJK fonts after the Latin ones: Chinese labels render in the page and in PNG/SVG exports.
 CJK_FONTS = "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, SimHei"
@@ -53,15 +61,68 @@ TEMPLATE = {
 }
 
 
-def figure(data, layout):
-    """`go.Figure` from trace dicts and a layout dict, without Plotly's validation.
+class Figure:
+    """A figure as this package writes it: a Plotly spec of plain dicts and numpy arrays.
 
-    `_validate=False` is a private argument of `go.Figure` (pinned in
-    tests/test_plots.py: an upgrade that drops it fails there). The figure carries the
-    small house `TEMPLATE` instead of Plotly's default one.
+    The app sends `spec` as it is (`sendable`); a `go.Figure` is built only when some
+    other code asks for one (`plotly()`, or any `go.Figure` attribute: `fig.layout`,
+    `fig.data`, `fig.to_json()` ... are the Plotly figure's). Building one costs 3-8 ms
+    of server CPU per figure, and `st.plotly_chart` would deep-copy it again.
     """
-    layout.setdefault("template", TEMPLATE)
-    return go.Figure({"data": list(data), "layout": layout}, _validate=False)
+
+    def __init__(self, data, layout):
+        layout.setdefault("template", TEMPLATE)
+        self.spec = {"data": list(data), "layout": layout}
+        self._plotly = None
+
+    def plotly(self):
+        """The `go.Figure` of this spec (built once, without Plotly's validation).
+
+        `_validate=False` is a private argument of `go.Figure` (pinned in
+        tests/test_plots.py: an upgrade that drops it fails there).
+        """
+        if self._plotly is None:
+            self._plotly = go.Figure(copy.deepcopy(self.spec), _validate=False)
+        return self._plotly
+
+    def __getattr__(self, name):
+        if name.startswith("__") or name in ("spec", "_plotly"):
+            raise AttributeError(name)
+        return getattr(self.plotly(), name)
+
+    def with_layout(self, **changes):
+        """A new figure with the same traces and `changes` applied to the top of the layout."""
+        return Figure(self.spec["data"], {**self.spec["layout"], **changes})
+
+
+def figure(data, layout):
+    """A `Figure` from trace dicts and a layout dict (with the small house `TEMPLATE`)."""
+    return Figure(data, layout)
+
+
+class _Sent(go.Figure):
+    """What `st.plotly_chart` gets: a `go.Figure` whose `to_dict()` is the spec as written.
+
+    Streamlit turns any figure into a dict with `to_dict()` (Plotly deep-copies the
+    whole figure there) and validates a dict it is given directly; a `go.Figure`
+    is trusted as already valid. This one is never initialised as a Plotly figure:
+    Streamlit only calls `to_dict()` on it (`plotly.tools.return_figure_from_figure_or_data`,
+    pinned in tests/test_plots.py). Every spec is still validated by the tests
+    (`test_figures_validate`).
+    """
+
+    def __init__(self, spec):  # BaseFigure.__init__ deliberately not run (see above)
+        self.__dict__["_sent"] = spec
+
+    def to_dict(self):
+        return self.__dict__["_sent"]
+
+
+def sendable(fig):
+    """`fig` as `st.plotly_chart` takes it without copying or validating it again."""
+    if isinstance(fig, Figure):
+        return _Sent(fig.spec)
+    return fig
 
 
 def layout(title, height, xaxis=None, yaxis=None, **extra):
@@ -200,28 +261,35 @@ def token_ticks(tokens, title):
 # ----------------------------------------------------------- presenter mode
 
 
-def presentation(fig, scale=1.0):
-    """`fig` with every font and its height multiplied by `scale`, in place (presenter mode).
+def _with_font(part, scale, key="font"):
+    """`part` (a dict of the layout) with the size of its `key` font times `scale`, if set."""
+    font = part.get(key)
+    if not (isinstance(font, dict) and font.get("size")):
+        return part
+    return {**part, key: {**font, "size": round(font["size"] * scale)}}
 
-    Only the presenter's screen uses it (one session), so it edits the figure object
-    (validated, a few ms) rather than rebuilding the spec.
+
+def presentation(fig, scale=1.0):
+    """A copy of `fig` with every font and its height multiplied by `scale` (presenter mode).
+
+    Works on the spec (no validated Plotly updates): the layout font, the title,
+    tick labels of every axis, annotations and the height.
     """
     if scale == 1.0:
         return fig
-    layout_ = fig.layout
-    base = (layout_.font.size or FONT["size"]) * scale
-    fig.update_layout(font={"size": round(base)})
-    if layout_.title.font.size:
-        fig.update_layout(title_font_size=round(layout_.title.font.size * scale))
-    if layout_.height:
-        fig.update_layout(height=round(layout_.height * scale))
-    for axis_ in list(fig.select_xaxes()) + list(fig.select_yaxes()):
-        if axis_.tickfont.size:
-            axis_.tickfont.size = round(axis_.tickfont.size * scale)
-    for annotation in layout_.annotations or ():
-        if annotation.font.size:
-            annotation.font.size = round(annotation.font.size * scale)
-    return fig
+    layout_ = dict(fig.spec["layout"])
+    layout_["font"] = {"size": FONT["size"], **layout_.get("font", {})}
+    layout_ = _with_font(layout_, scale)
+    if isinstance(layout_.get("title"), dict):
+        layout_["title"] = _with_font(layout_["title"], scale)
+    if layout_.get("height"):
+        layout_["height"] = round(layout_["height"] * scale)
+    for name, value in list(layout_.items()):
+        if re.fullmatch(r"[xy]axis\d*", name) and isinstance(value, dict):
+            layout_[name] = _with_font(value, scale, "tickfont")
+    if layout_.get("annotations"):
+        layout_["annotations"] = [_with_font(note, scale) for note in layout_["annotations"]]
+    return Figure(fig.spec["data"], layout_)
 
 
 def warm_up():
