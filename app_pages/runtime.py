@@ -14,6 +14,8 @@
   `ATTNVIZ_GC=default` keeps Python's default (the baseline of benchmarks/bench.py).
 - Keras-session policy: the app keeps one Keras session for the whole process
   (`keep_keras_session`), because every model is loaded once.
+- XLA programs on disk: compiled programs are kept in ~/.cache/attnviz/xla (`use_xla_cache`),
+  so a restarted server loads them instead of compiling again.
 - Logging: attnviz logs to the "attnviz" logger (a broken model file, once per file,
   `attnviz.models.paths.report_model_error`; "models ready" once); Streamlit's handlers print it.
 
@@ -31,6 +33,7 @@ import threading
 import time
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 LOGGER = logging.getLogger("attnviz")
 # "freeze" (default): freeze the collector's view of the loaded models; "default": don't.
@@ -38,8 +41,17 @@ GC_POLICY_ENV = "ATTNVIZ_GC"
 # "1" (default): load every model in the background from the first run; "0": on first use.
 PRELOAD_ENV = "ATTNVIZ_PRELOAD"
 # Sentiment review lengths (tokens) compiled before a sentiment model counts as loaded;
-# longer ones are compiled after every model is loaded.
+# longer ones are compiled after every model is loaded. The XLA model compiles one
+# program per length, so only the one-liners' length comes first (the first answer
+# after a cold start waits for it); a plain TensorFlow graph needs two lengths before it
+# serves every length with one graph (`reduce_retracing`).
 SHORT_LENGTHS = (16, 32)
+FIRST_XLA_LENGTHS = (16,)
+# Compiled XLA programs are kept on disk between server starts (TensorFlow's
+# `--tf_xla_persistent_cache_directory`), so a restart loads them instead of compiling
+# again. The folder: $ATTNVIZ_XLA_CACHE ("" turns it off), else ~/.cache/attnviz/xla.
+XLA_CACHE_ENV = "ATTNVIZ_XLA_CACHE"
+XLA_CACHE_FLAG = "--tf_xla_persistent_cache_directory"
 
 
 def clean_up_after_run():
@@ -238,9 +250,11 @@ def _load_sentiment(variant):
     from attnviz.models.sentiment import SentimentModel
 
     model = load_sentiment_model(variant=variant)
-    if variant not in XLA_VARIANTS:
+    if variant in XLA_VARIANTS:
+        model.warm_up(FIRST_XLA_LENGTHS)
+    else:
         model = SentimentModel(model.model, model.vocabulary, model.card, jit_compile=False)
-    model.warm_up(SHORT_LENGTHS)
+        model.warm_up(SHORT_LENGTHS)
     return model
 
 
@@ -248,7 +262,8 @@ def _sentiment_later(model, stop):
     """Longer reviews and the attribution methods (their graphs are traced once)."""
     from attnviz.viz.figure import warm_up as warm_figures
 
-    steps = [partial(model.warm_up, (n,)) for n in model.length_buckets if n not in SHORT_LENGTHS]
+    done = FIRST_XLA_LENGTHS if model.jit_compile else SHORT_LENGTHS
+    steps = [partial(model.warm_up, (n,)) for n in model.length_buckets if n not in done]
     if model.variant == "additive":
         steps.insert(0, partial(model.attributions, "a fine film, well acted"))
         steps.insert(0, warm_figures)
@@ -336,6 +351,36 @@ def quiet_logs():
     LOGGER.setLevel(logging.INFO)
 
 
+def xla_cache_dir():
+    """The folder for compiled XLA programs, or None when turned off."""
+    setting = os.environ.get(XLA_CACHE_ENV)
+    if setting is not None:
+        return Path(setting).expanduser() if setting.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "attnviz" / "xla"
+
+
+def use_xla_cache():
+    """Have TensorFlow keep compiled XLA programs in `xla_cache_dir()` (via TF_XLA_FLAGS).
+
+    Must run before the first XLA compile. A folder that cannot be written, or
+    TF_XLA_FLAGS that already name one, leave TF_XLA_FLAGS as it is. Returns the folder
+    used, or None.
+    """
+    folder = xla_cache_dir()
+    flags = os.environ.get("TF_XLA_FLAGS", "")
+    if folder is None or XLA_CACHE_FLAG in flags:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return None
+    os.environ["TF_XLA_FLAGS"] = f"{flags} {XLA_CACHE_FLAG}={folder}".strip()
+    return folder
+
+
 def set_up():
     """Apply the process-wide policies (idempotent; cheap on every run)."""
     global _done
@@ -347,6 +392,7 @@ def set_up():
             return
         _done = True
         quiet_logs()
+        use_xla_cache()
         if os.environ.get(PRELOAD_ENV, "1") != "0":
             MODELS.start_preloading()
 

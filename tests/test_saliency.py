@@ -260,3 +260,18 @@ def test_encoders_other_than_the_plain_bilstm_use_the_keras_layers():
     )
     a = sentiment.attributions(TEXT, methods=("integrated_gradients",))
     assert a.ig_gap <= 0.05 * abs(a.probability - a.baseline_probability)
+
+
+@pytest.mark.parametrize("cells", [2, 40])
+def test_integrated_gradients_in_small_batches_are_the_same(model, cells, monkeypatch):
+    """Long reviews run the path in batches of `IG_CELLS` (rows x tokens): same numbers."""
+    from attnviz.explain import saliency
+
+    attributor = attributor_of(model)
+    ids = model.encode(TEXT)[1]
+    whole = attributor.integrated_gradients(ids)
+    monkeypatch.setattr(saliency, "IG_CELLS", cells)  # 2 rows (the least), or a few
+    batched = attributor.integrated_gradients(ids)
+    assert batched[3] == whole[3]  # the same number of path points
+    for one, other in zip(whole, batched):
+        np.testing.assert_allclose(one, other, rtol=0, atol=1e-6)
