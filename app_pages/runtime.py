@@ -54,6 +54,27 @@ XLA_CACHE_ENV = "ATTNVIZ_XLA_CACHE"
 XLA_CACHE_FLAG = "--tf_xla_persistent_cache_directory"
 
 
+def release_free_memory():
+    """Hand memory the C allocator holds but no longer uses back to the system.
+
+    Loading and compiling a model frees large temporary buffers that glibc keeps for
+    reuse (`malloc_trim(0)` returns them). Called after each preload step; does nothing
+    where there is no glibc. Returns True when it ran.
+    """
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    try:
+        trim = ctypes.CDLL(name).malloc_trim if name else None
+    except (OSError, AttributeError):
+        trim = None
+    if trim is None:
+        return False
+    trim(0)
+    return True
+
+
 def clean_up_after_run():
     """Streamlit's after-run clean-up, without clearing the Keras session.
 
@@ -189,6 +210,7 @@ class ModelRegistry:
                 return
             try:
                 loaded.append((name, self.get(name)))
+                release_free_memory()
             except ModelFileError as exc:
                 report_model_error(exc)  # logged once; the page shows it on every run
             except Exception:  # noqa: BLE001  (see _run_later: the page loads it on first use)
@@ -199,6 +221,7 @@ class ModelRegistry:
             later = self._entries[name].later
             if later is not None and not self._stop.is_set():
                 self._run_later(name, later, model)
+                release_free_memory()
         if gc_policy() == "freeze":
             frozen = freeze_collector()  # and what compiling the rest created
         else:
