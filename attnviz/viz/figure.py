@@ -68,6 +68,8 @@ class Figure:
     other code asks for one (`plotly()`, or any `go.Figure` attribute: `fig.layout`,
     `fig.data`, `fig.to_json()` ... are the Plotly figure's). Building one costs 3-8 ms
     of server CPU per figure, and `st.plotly_chart` would deep-copy it again.
+    The Plotly figure is a copy: change a figure with `with_layout` or `presentation`
+    (new figures), not through `fig.update_layout`, or the app will not show the change.
     """
 
     def __init__(self, data, layout):
