@@ -7,12 +7,7 @@ def _as_distribution(weights):
     weights = np.asarray(weights, dtype=np.float64)
     if weights.ndim != 1 or weights.size == 0:
         raise ValueError(f"expected a non-empty 1-D weight vector, got shape {weights.shape}")
-    if np.any(weights < 0):
-        raise ValueError("attention weights must be >= 0")
-    total = weights.sum()
-    if total <= 0:
-        raise ValueError("attention weights sum to 0")
-    return weights / total
+    return _as_distributions(weights[None])[0]
 
 
 def entropy_bits(weights):
@@ -24,7 +19,7 @@ def entropy_bits(weights):
 
 
 def _as_distributions(matrix):
-    """The rows of `matrix` as weight vectors summing to 1 (the checks of `_as_distribution`)."""
+    """The rows of `matrix` as weight vectors summing to 1 (each >= 0, with a positive sum)."""
     m = np.asarray(matrix, dtype=np.float64)
     if m.ndim != 2 or m.size == 0:
         raise ValueError(f"expected a non-empty 2-D weight matrix, got shape {m.shape}")
