@@ -41,7 +41,8 @@ def task_key(card):
 def show_summary(name, card):
     task = task_key(card)
     st.header(name)
-    st.caption(card.get("description", ""))
+    if card.get("description"):  # the card's own text, written in English by training
+        st.caption(t("cards.card_text", text=card["description"]))
     st.markdown(t(f"cards.what.{task}"))
     accuracy = cards.exact_accuracy(card)
     examples = cards.test_examples(card)
@@ -61,7 +62,7 @@ def show_data(card):
     task = task_key(card)
     st.subheader(t("cards.data"))
     if card.get("data"):
-        st.markdown(f"- {card['data']}")
+        st.markdown(f"- {t('cards.card_text', text=card['data'])}")
     st.markdown(t(f"cards.data.{task}"))
     families = (card.get("config") or {}).get("families")
     if isinstance(families, dict):

@@ -925,6 +925,18 @@ def test_model_cards_show_the_accuracy_after_each_sentiment_stage(app):
         assert "(100 % of stage 2" in expected and "**89.92 %**" in expected
 
 
+def test_model_cards_mark_the_cards_own_english_text_in_chinese(app):
+    require_model("sentiment")
+    card = json.loads((PROJECT_DIR / "pretrained" / "sentiment-additive.json").read_text())
+    app.query_params["lang"] = "zh"
+    app.query_params["model"] = "sentiment-additive"
+    at = open_page(app, CARDS)
+    captions = [c.value for c in at.caption]
+    assert t("cards.card_text", "zh", text=card["description"]) in captions
+    assert t("cards.card_text", "zh", text=card["description"]).startswith("模型卡原文")
+    assert t("cards.card_text", "en", text="x") == "x"  # English shows the card as it is
+
+
 def test_model_cards_link_and_layer_table(app):
     require_model("times")
     app.query_params["model"] = "times"
