@@ -404,9 +404,56 @@ def bench_server(config, folder, args, results):
     figures["_waits"] = waits
 
 
+def bench_figures():
+    """CPU to turn a page's figure into what `st.plotly_chart` sends (its own two steps)."""
+    import plotly
+    import plotly.graph_objects as go
+
+    from attnviz.viz.alignment import alignment_heatmap, step_sharpness_figure
+    from attnviz.viz.figure import sendable
+
+    rng = np.random.default_rng(0)
+    text, output = "Sat, the 4th of July '76", "1976-07-04"
+    weights = rng.dirichlet(np.ones(len(text)), size=len(output))
+
+    def sent(fig):  # what st.plotly_chart does with a figure
+        spec = plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True)
+        return plotly.io.to_json(spec, validate=False)
+
+    def before(fig):  # a go.Figure (unvalidated), written with Plotly's "auto" JSON engine
+        spec = plotly.tools.return_figure_from_figure_or_data(
+            go.Figure(fig.spec, _validate=False), validate_figure=True
+        )
+        return plotly.io.to_json(spec, validate=False, engine="auto")
+
+    builders = {
+        "alignment matrix (24 x 10)": lambda: alignment_heatmap(
+            list(text), list(output), weights, highlight_row=3
+        ),
+        "step sharpness (10 steps)": lambda: step_sharpness_figure(
+            list(output), weights[:, 0], weights[:, 1], len(text), highlight_step=3
+        ),
+    }
+    for name, build in builders.items():
+        after = process_ms(lambda build=build: sent(sendable(build())), 200)
+        baseline = process_ms(lambda build=build: before(build()), 200)
+        row(f"app: build and send one figure, {name}", after, "ms CPU", baseline,
+            "baseline: the same spec as a go.Figure, Plotly's auto JSON engine")  # fmt: skip
+
+
+def process_ms(call, repeat):
+    """Mean process CPU (ms) per call, after one warm-up call."""
+    call()
+    start = time.process_time()
+    for _ in range(repeat):
+        call()
+    return 1000 * (time.process_time() - start) / repeat
+
+
 def bench_app(args):
     """`streamlit run app.py`, both configurations: per-run CPU, memory, burst, cold start."""
     print("app (streamlit run app.py on 127.0.0.1)", flush=True)
+    bench_figures()
     results = {}
     with tempfile.TemporaryDirectory() as folder:
         for config in ("after", "baseline"):
