@@ -14,8 +14,6 @@
   `ATTNVIZ_GC=default` keeps Python's default (the baseline of benchmarks/bench.py).
 - Keras-session policy: the app keeps one Keras session for the whole process
   (`keep_keras_session`), because every model is loaded once.
-- XLA programs on disk: compiled programs are kept in ~/.cache/attnviz/xla (`use_xla_cache`),
-  so a restarted server loads them instead of compiling again.
 - Logging: attnviz logs to the "attnviz" logger (a broken model file, once per file,
   `attnviz.models.paths.report_model_error`; "models ready" once); Streamlit's handlers print it.
 
@@ -33,7 +31,6 @@ import threading
 import time
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 
 LOGGER = logging.getLogger("attnviz")
 # "freeze" (default): freeze the collector's view of the loaded models; "default": don't.
@@ -47,11 +44,6 @@ PRELOAD_ENV = "ATTNVIZ_PRELOAD"
 # serves every length with one graph (`reduce_retracing`).
 SHORT_LENGTHS = (16, 32)
 FIRST_XLA_LENGTHS = (16,)
-# Compiled XLA programs are kept on disk between server starts (TensorFlow's
-# `--tf_xla_persistent_cache_directory`), so a restart loads them instead of compiling
-# again. The folder: $ATTNVIZ_XLA_CACHE ("" turns it off), else ~/.cache/attnviz/xla.
-XLA_CACHE_ENV = "ATTNVIZ_XLA_CACHE"
-XLA_CACHE_FLAG = "--tf_xla_persistent_cache_directory"
 
 
 def release_free_memory():
@@ -374,36 +366,6 @@ def quiet_logs():
     LOGGER.setLevel(logging.INFO)
 
 
-def xla_cache_dir():
-    """The folder for compiled XLA programs, or None when turned off."""
-    setting = os.environ.get(XLA_CACHE_ENV)
-    if setting is not None:
-        return Path(setting).expanduser() if setting.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "attnviz" / "xla"
-
-
-def use_xla_cache():
-    """Have TensorFlow keep compiled XLA programs in `xla_cache_dir()` (via TF_XLA_FLAGS).
-
-    Must run before the first XLA compile. A folder that cannot be written, or
-    TF_XLA_FLAGS that already name one, leave TF_XLA_FLAGS as it is. Returns the folder
-    used, or None.
-    """
-    folder = xla_cache_dir()
-    flags = os.environ.get("TF_XLA_FLAGS", "")
-    if folder is None or XLA_CACHE_FLAG in flags:
-        return None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    if not os.access(folder, os.W_OK):
-        return None
-    os.environ["TF_XLA_FLAGS"] = f"{flags} {XLA_CACHE_FLAG}={folder}".strip()
-    return folder
-
-
 def set_up():
     """Apply the process-wide policies (idempotent; cheap on every run)."""
     global _done
@@ -415,7 +377,6 @@ def set_up():
             return
         _done = True
         quiet_logs()
-        use_xla_cache()
         if os.environ.get(PRELOAD_ENV, "1") != "0":
             MODELS.start_preloading()
 

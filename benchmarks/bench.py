@@ -161,7 +161,7 @@ def bench_converters(args):
 CONFIGS = {
     "after": {"env": {}, "flags": ()},
     "baseline": {
-        "env": {"ATTNVIZ_GC": "default", "ATTNVIZ_PRELOAD": "0", "ATTNVIZ_XLA_CACHE": ""},
+        "env": {"ATTNVIZ_GC": "default", "ATTNVIZ_PRELOAD": "0"},
         "flags": ("--runner.postScriptGC", "true"),
     },
     # Not in the table: frozen collector plus Streamlit's collection after each run.
@@ -175,10 +175,7 @@ def server_for(config, folder, name):
     from tools.loadtest.streamlit_ws import Server
 
     spec = CONFIGS[config]
-    # The app keeps compiled XLA programs between starts; here in this run's own folder,
-    # so the first "after" start is a first start on this machine.
-    cache = {"ATTNVIZ_XLA_CACHE": str(Path(folder) / "xla-cache")}
-    return Server(Path(folder) / f"{name}.log", env={**QUIET_ENV, **cache, **spec["env"]},
+    return Server(Path(folder) / f"{name}.log", env={**QUIET_ENV, **spec["env"]},
                   flags=spec["flags"], timeout=180)  # fmt: skip
 
 
@@ -461,13 +458,6 @@ def bench_app(args):
             results.setdefault(config, {})["cold start -> first sentiment answer (s)"] = cold_start(
                 config, folder
             )
-            if config == "after":  # the first start left its XLA programs: start again
-                results[config]["cold start, first on this machine (no XLA programs kept) (s)"] = (
-                    results[config]["cold start -> first sentiment answer (s)"]
-                )
-                results[config]["cold start -> first sentiment answer (s)"] = cold_start(
-                    config, folder
-                )
             waits = ready_at_20s(config, folder)
             results[config]["20 s after start: longest page wait (s)"] = max(waits.values())
             results[config]["_ready_waits"] = waits

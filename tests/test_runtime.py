@@ -3,7 +3,6 @@ private Streamlit switch it relies on (pinned here for the pinned Streamlit vers
 
 import gc
 import inspect
-import os
 import threading
 import time
 
@@ -225,33 +224,6 @@ def test_the_server_prints_its_own_addresses_instead_of_streamlits_banner(monkey
     assert "  No network address found: only this computer can open the app." in (
         runtime.welcome_lines()
     )
-
-
-def test_xla_cache_folder_goes_into_tf_xla_flags(monkeypatch, tmp_path):
-    monkeypatch.setenv(runtime.XLA_CACHE_ENV, str(tmp_path / "xla"))
-    monkeypatch.setenv("TF_XLA_FLAGS", "--tf_xla_auto_jit=0")
-    assert runtime.use_xla_cache() == tmp_path / "xla"
-    assert (tmp_path / "xla").is_dir()
-    assert os.environ["TF_XLA_FLAGS"] == (
-        f"--tf_xla_auto_jit=0 --tf_xla_persistent_cache_directory={tmp_path / 'xla'}"
-    )
-    assert runtime.use_xla_cache() is None  # already named: left as it is
-    monkeypatch.setenv(runtime.XLA_CACHE_ENV, "")
-    monkeypatch.delenv("TF_XLA_FLAGS")
-    assert runtime.xla_cache_dir() is None and runtime.use_xla_cache() is None
-    assert "TF_XLA_FLAGS" not in os.environ
-
-
-def test_xla_cache_default_folder_and_unwritable_place(monkeypatch, tmp_path):
-    monkeypatch.delenv(runtime.XLA_CACHE_ENV, raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert runtime.xla_cache_dir() == tmp_path / "attnviz" / "xla"
-    blocker = tmp_path / "file"
-    blocker.write_text("not a folder")
-    monkeypatch.setenv(runtime.XLA_CACHE_ENV, str(blocker / "xla"))
-    monkeypatch.delenv("TF_XLA_FLAGS", raising=False)
-    assert runtime.use_xla_cache() is None
-    assert "TF_XLA_FLAGS" not in os.environ
 
 
 def test_release_free_memory_returns_freed_heap():
