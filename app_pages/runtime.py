@@ -44,6 +44,11 @@ PRELOAD_ENV = "ATTNVIZ_PRELOAD"
 # serves every length with one graph (`reduce_retracing`).
 SHORT_LENGTHS = (16, 32)
 FIRST_XLA_LENGTHS = (16,)
+# The preloader gives way to students: before each step after the first model it waits
+# until no page run has started for PAGE_QUIET_SECONDS (at most PAGE_WAIT_LIMIT seconds per
+# step, so a busy room does not stop it; a page that needs a model meanwhile loads it).
+PAGE_QUIET_SECONDS = 1.0
+PAGE_WAIT_LIMIT = 5.0
 
 
 def release_free_memory():
@@ -138,6 +143,20 @@ class ModelRegistry:
         self._stop = threading.Event()
         self.ready = threading.Event()  # set when preloading has finished
         self.ready_seconds = None
+        self._last_page_run = float("-inf")
+
+    def page_run_started(self):
+        """A page run starts now (`set_up` calls it on every run): the preloader waits."""
+        self._last_page_run = time.monotonic()
+
+    def give_way(self):
+        """Wait while pages run (see PAGE_QUIET_SECONDS); returns the seconds waited."""
+        start = time.monotonic()
+        while not self._stop.is_set() and time.monotonic() - start < PAGE_WAIT_LIMIT:
+            if time.monotonic() - self._last_page_run >= PAGE_QUIET_SECONDS:
+                break
+            self._stop.wait(0.05)
+        return time.monotonic() - start
 
     def register(self, name, load, later=None):
         """Add a model: `load()` -> the model; `later(model)`: optional background warm-up."""
@@ -197,7 +216,9 @@ class ModelRegistry:
 
         start = time.perf_counter()
         loaded = []
-        for name in self.names:
+        for number, name in enumerate(self.names):
+            if number:  # the first model is the one the first page waits for anyway
+                self.give_way()
             if self._stop.is_set():
                 return
             try:
@@ -212,6 +233,7 @@ class ModelRegistry:
         for name, model in loaded:
             later = self._entries[name].later
             if later is not None and not self._stop.is_set():
+                self.give_way()
                 self._run_later(name, later, model)
                 release_free_memory()
         if gc_policy() == "freeze":
@@ -283,6 +305,7 @@ def _sentiment_later(model, stop):
         steps.insert(0, partial(model.attributions, "a fine film, well acted"))
         steps.insert(0, warm_figures)
     for step in steps:
+        MODELS.give_way()  # each length compiles for a second or more: students first
         if stop.is_set():
             return
         step()
@@ -370,6 +393,7 @@ def set_up():
     """Apply the process-wide policies (idempotent; cheap on every run)."""
     global _done
     keep_keras_session()
+    MODELS.page_run_started()
     if _done:
         return
     with _set_up_once:

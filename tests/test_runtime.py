@@ -240,3 +240,39 @@ def runtime_rss_kb():
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     raise AssertionError("no VmRSS")
+
+
+def test_preloader_gives_way_while_pages_run(monkeypatch):
+    monkeypatch.setattr(runtime, "PAGE_QUIET_SECONDS", 0.2)
+    monkeypatch.setattr(runtime, "PAGE_WAIT_LIMIT", 0.6)
+    registry = runtime.ModelRegistry()
+    assert registry.give_way() < 0.05  # no page has run: straight on
+    registry.page_run_started()
+    waited = registry.give_way()
+    assert 0.15 <= waited < 0.5  # until the last run started 0.2 s ago
+    busy = threading.Event()
+
+    def pages():  # a room that keeps clicking
+        while not busy.is_set():
+            registry.page_run_started()
+            time.sleep(0.02)
+
+    room = threading.Thread(target=pages)
+    room.start()
+    try:
+        assert 0.55 <= registry.give_way() < 1.0  # gives up waiting after PAGE_WAIT_LIMIT
+    finally:
+        busy.set()
+        room.join()
+
+
+def test_preloader_waits_for_a_quiet_moment_before_the_next_model(monkeypatch):
+    monkeypatch.setattr(runtime, "PAGE_QUIET_SECONDS", 0.3)
+    monkeypatch.setenv(runtime.GC_POLICY_ENV, "default")
+    registry = runtime.ModelRegistry()
+    times = {}
+    registry.register("first", lambda: registry.page_run_started() or "A")  # a page runs now
+    registry.register("second", lambda: times.setdefault("second", time.monotonic()) and "B")
+    start = time.monotonic()
+    registry.preload()
+    assert times["second"] - start >= 0.28  # loaded only once the page had been quiet
