@@ -131,7 +131,8 @@ def main():
 
 
 if __name__ == "__main__":  # a script run (Streamlit runs the app as __main__)
-    main()
+    with runtime.MODELS.page_run():  # the background preloader waits while pages run
+        main()
 else:
     # `streamlit run app.py` finds this st.App (Streamlit's ASGI mode) and serves it; the
     # server imports this file once, so the models start loading when the server starts,

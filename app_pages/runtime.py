@@ -144,16 +144,28 @@ class ModelRegistry:
         self.ready = threading.Event()  # set when preloading has finished
         self.ready_seconds = None
         self._last_page_run = float("-inf")
+        self._running_pages = 0
 
-    def page_run_started(self):
-        """A page run starts now (`set_up` calls it on every run): the preloader waits."""
-        self._last_page_run = time.monotonic()
+    @contextlib.contextmanager
+    def page_run(self):
+        """Around one page run (app.py): while any runs, and for a moment after, the
+        preloader waits (see PAGE_QUIET_SECONDS)."""
+        with self._lock:
+            self._running_pages += 1
+            self._last_page_run = time.monotonic()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._running_pages -= 1
+                self._last_page_run = time.monotonic()
 
     def give_way(self):
         """Wait while pages run (see PAGE_QUIET_SECONDS); returns the seconds waited."""
         start = time.monotonic()
         while not self._stop.is_set() and time.monotonic() - start < PAGE_WAIT_LIMIT:
-            if time.monotonic() - self._last_page_run >= PAGE_QUIET_SECONDS:
+            quiet = time.monotonic() - self._last_page_run >= PAGE_QUIET_SECONDS
+            if quiet and not self._running_pages:
                 break
             self._stop.wait(0.05)
         return time.monotonic() - start
@@ -393,7 +405,6 @@ def set_up():
     """Apply the process-wide policies (idempotent; cheap on every run)."""
     global _done
     keep_keras_session()
-    MODELS.page_run_started()
     if _done:
         return
     with _set_up_once:

@@ -247,23 +247,15 @@ def test_preloader_gives_way_while_pages_run(monkeypatch):
     monkeypatch.setattr(runtime, "PAGE_WAIT_LIMIT", 0.6)
     registry = runtime.ModelRegistry()
     assert registry.give_way() < 0.05  # no page has run: straight on
-    registry.page_run_started()
+    with registry.page_run():
+        pass
     waited = registry.give_way()
-    assert 0.15 <= waited < 0.5  # until the last run started 0.2 s ago
-    busy = threading.Event()
-
-    def pages():  # a room that keeps clicking
-        while not busy.is_set():
-            registry.page_run_started()
-            time.sleep(0.02)
-
-    room = threading.Thread(target=pages)
-    room.start()
-    try:
+    assert 0.15 <= waited < 0.5  # until the last run ended 0.2 s ago
+    with registry.page_run():  # a long page run (waiting for a model): no preloading beside it
         assert 0.55 <= registry.give_way() < 1.0  # gives up waiting after PAGE_WAIT_LIMIT
-    finally:
-        busy.set()
-        room.join()
+    with pytest.raises(RuntimeError), registry.page_run():  # st.stop / rerun end runs too
+        raise RuntimeError
+    assert registry._running_pages == 0
 
 
 def test_preloader_waits_for_a_quiet_moment_before_the_next_model(monkeypatch):
@@ -271,7 +263,12 @@ def test_preloader_waits_for_a_quiet_moment_before_the_next_model(monkeypatch):
     monkeypatch.setenv(runtime.GC_POLICY_ENV, "default")
     registry = runtime.ModelRegistry()
     times = {}
-    registry.register("first", lambda: registry.page_run_started() or "A")  # a page runs now
+
+    def first():
+        with registry.page_run():  # a page runs while the first model loads
+            return "A"
+
+    registry.register("first", first)
     registry.register("second", lambda: times.setdefault("second", time.monotonic()) and "B")
     start = time.monotonic()
     registry.preload()
