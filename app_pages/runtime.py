@@ -6,7 +6,9 @@
   class needs them, so pages find them ready. A page asks `MODELS.get(name)`: it returns
   the loaded model, or loads it right now (under the same per-model lock, so nothing loads
   twice) if the preloader has not got there yet. Adding a model is one `MODELS.register`
-  call at the bottom of this file.
+  call at the bottom of this file. The preloader gives way to students: it waits while any
+  page run is in progress (`MODELS.page_run`, around every run in app.py) and for a moment
+  after, so the first answers of a lesson do not share the CPU with loading the next model.
 - Garbage-collector policy: once the models are loaded, `gc.collect(); gc.freeze()` moves
   the ~400k objects TensorFlow and Keras leave behind into the collector's permanent
   generation. Streamlit runs a full collection after every script run
