@@ -121,7 +121,9 @@ def gc_policy():
 
 @dataclass
 class Entry:
-    """A registered model: `load()` returns it ready to answer; `later(model)` compiles more."""
+    """A registered model: `load()` returns it ready to answer; `later(model, registry)`
+    compiles more, calling `registry.give_way()` between its steps and stopping when
+    `registry.stopping` is set."""
 
     name: str
     load: object
@@ -162,6 +164,11 @@ class ModelRegistry:
                 self._running_pages -= 1
                 self._last_page_run = time.monotonic()
 
+    @property
+    def stopping(self):
+        """True once the process is exiting: background work should return."""
+        return self._stop.is_set()
+
     def give_way(self):
         """Wait while pages run (see PAGE_QUIET_SECONDS); returns the seconds waited."""
         start = time.monotonic()
@@ -173,7 +180,7 @@ class ModelRegistry:
         return time.monotonic() - start
 
     def register(self, name, load, later=None):
-        """Add a model: `load()` -> the model; `later(model)`: optional background warm-up."""
+        """Add a model: `load()` -> the model; `later(model, registry)`: optional warm-up."""
         with self._lock:
             self._entries[name] = Entry(name, load, later)
             self._locks.setdefault(name, threading.Lock())
@@ -273,7 +280,7 @@ class ModelRegistry:
         """
         for attempt in range(attempts):
             try:
-                later(model, self._stop)
+                later(model, self)
                 return
             except Exception as exc:  # noqa: BLE001  (a warm-up is optional; the page still works)
                 if attempt + 1 == attempts:
@@ -309,7 +316,7 @@ def _load_sentiment(variant):
     return model
 
 
-def _sentiment_later(model, stop):
+def _sentiment_later(model, registry):
     """Longer reviews and the attribution methods (their graphs are traced once)."""
     from attnviz.viz.figure import warm_up as warm_figures
 
@@ -319,8 +326,8 @@ def _sentiment_later(model, stop):
         steps.insert(0, partial(model.attributions, "a fine film, well acted"))
         steps.insert(0, warm_figures)
     for step in steps:
-        MODELS.give_way()  # each length compiles for a second or more: students first
-        if stop.is_set():
+        registry.give_way()  # each length compiles for a second or more: students first
+        if registry.stopping:
             return
         step()
 

@@ -65,7 +65,7 @@ def test_preload_loads_in_order_then_runs_later_steps_and_freezes(monkeypatch, c
     registry = runtime.ModelRegistry()
     events = []
     registry.register(
-        "a", lambda: events.append("load a") or "A", lambda m, stop: events.append(f"later {m}")
+        "a", lambda: events.append("load a") or "A", lambda m, registry: events.append(f"later {m}")
     )
     registry.register("broken", counting_loader([], None, fail=lambda: True))
     registry.register("b", lambda: events.append("load b") or "B")
@@ -80,6 +80,32 @@ def test_preload_loads_in_order_then_runs_later_steps_and_freezes(monkeypatch, c
     assert registry.ready.is_set() and registry.ready_seconds >= 0
     assert "2 models ready" in caplog.text
     assert "Model file is missing" in caplog.text  # the broken one is reported, the rest load
+
+
+def test_sentiment_warm_up_gives_way_to_the_registry_that_runs_it():
+    """Each warm-up step waits on the pages of the registry running it (not the app's)."""
+
+    class Model:
+        jit_compile, variant, length_buckets = False, "per_unit", (16, 32, 64, 128)
+
+        def __init__(self):
+            self.warmed = []
+
+        def warm_up(self, lengths):
+            self.warmed += list(lengths)
+
+    class Registry:
+        stopping, waits = False, 0
+
+        def give_way(self):
+            self.waits += 1
+            self.stopping = self.waits == 2  # the process exits during the second wait
+            return 0.0
+
+    model, registry = Model(), Registry()
+    runtime._sentiment_later(model, registry)
+    assert model.warmed == [64]  # 16 and 32 came with the load; exit stops before 128
+    assert registry.waits == 2 and runtime.MODELS.stopping is False
 
 
 def test_default_gc_policy_does_not_freeze(monkeypatch):

@@ -36,7 +36,7 @@ from attnviz.models.dates import (
     output_table,
 )
 from attnviz.models.hard import HARD_STEM, TEMPERATURE, build_hard_seq2seq_model
-from attnviz.models.paths import PROJECT_DIR
+from attnviz.models.paths import PRETRAINED_DIR, PROJECT_DIR
 from attnviz.train.common import (
     Stopwatch,
     library_versions,
@@ -45,6 +45,8 @@ from attnviz.train.common import (
     write_card,
 )
 from attnviz.train.seq2seq import (
+    earlier_rounds,
+    earlier_training_texts,
     encode_targets,
     exact_match,
     layer_sizes,
@@ -148,7 +150,7 @@ def gradient_study(model, ids, targets, draws=VARIANCE_DRAWS, seed=0):
 
 
 def copy_soft_weights(model, soft_file):
-    """Start from a trained soft converter: copy every layer's weights by name.
+    """Start from a trained converter, soft or hard: copy every layer's weights by name.
 
     The hard network has the soft one's layers (same names and shapes); only what the
     attention does with its weights differs, so the scorer's W, b, v carry over too.
@@ -202,6 +204,15 @@ def run(args):
         max_length=INPUT_LENGTH, boost=boost,
     )  # fmt: skip
     seen = {normalize(e.text) for e in train}
+    # Earlier rounds: the warm start's own (a hard round continued) and its soft twin's.
+    rounds = earlier_rounds(args.init_from, task)
+    soft_file = (args.soft_model or PRETRAINED_DIR) / f"{task}.keras"
+    if args.init_from and args.init_from.resolve() != soft_file.resolve():
+        rounds += earlier_rounds(soft_file, task)
+    earlier, skipped = earlier_training_texts([r.get("config") for r in rounds], task)
+    seen |= earlier
+    if skipped:
+        print(f"[dates-hard] {skipped} earlier round(s) from an older generator not excluded")
     held_out = datagen.held_out(
         task, args.test_examples + args.validation_examples, test_seed(args), seen,
         negative_share=args.negative_share,
@@ -249,7 +260,7 @@ def run(args):
         model = build()
         if args.init_from:
             copy_soft_weights(model, args.init_from)
-            print(f"[dates-hard] initialised from the soft model {args.init_from}", flush=True)
+            print(f"[dates-hard] initialised from {args.init_from}", flush=True)
         schedule = keras.optimizers.schedules.CosineDecay(
             args.learning_rate, epochs * batches_per_epoch, alpha=0.02
         )
@@ -357,6 +368,8 @@ def run(args):
         "data_generator": "attnviz.classroom.datagen, families "
         + ", ".join(sorted(Counter(e.family for e in train))),
     }
+    if args.init_from and args.init_from.name == model_file.name:  # a hard round continued
+        card["earlier_rounds"] = earlier_rounds(args.init_from, task)
     # Hand-written file, for this model and (when present) the soft twin in the same folder.
     hard_converter = HardConverter(clean, card, task)
     if HANDWRITTEN_FILE.is_file():

@@ -150,6 +150,36 @@ def earlier_rounds(init_from, task):
     return [*card.get("earlier_rounds", []), summary]
 
 
+def earlier_training_texts(rounds, task):
+    """Normalised texts of the training data of earlier rounds (their card configs).
+
+    A fine-tuning round keeps its model's held-out seed; its held-out set must also stay
+    apart from what the earlier rounds trained on. A round is regenerated from its config
+    when it drew from the families the generator has now (same seed, size, share and
+    boost give the same texts); a round from an older generator is skipped, and the
+    count of skipped rounds is returned beside the texts.
+    """
+    texts, skipped = set(), 0
+    for config in rounds:
+        config = config or {}
+        same = config.get("families") == datagen.FAMILIES[task] and config.get(
+            "negative_families"
+        ) == datagen.NEGATIVE_FAMILIES.get(task)
+        if not same or config.get("task") != task or "seed" not in config:
+            skipped += 1
+            continue
+        examples = datagen.generate_mixed(
+            task,
+            int(config["examples"]),
+            seed=int(config["seed"]),
+            negative_share=float(config.get("negative_share", 0.25)),
+            max_length=INPUT_LENGTH,
+            boost=config.get("boost"),
+        )
+        texts.update(normalize(e.text) for e in examples)
+    return texts, skipped
+
+
 def test_seed(args):
     return args.seed + 1_000_003 if args.test_seed is None else args.test_seed
 
@@ -378,6 +408,12 @@ def run(args):
         boost=boost,
     )
     seen = {normalize(e.text) for e in train}
+    earlier, skipped = earlier_training_texts(
+        [r.get("config") for r in earlier_rounds(args.init_from, task)], task
+    )
+    seen |= earlier
+    if skipped:
+        print(f"[{task}] {skipped} earlier round(s) from an older generator not excluded")
     held_out = datagen.held_out(
         task,
         args.test_examples + args.validation_examples,
