@@ -204,3 +204,24 @@ def test_training_resumes_from_its_checkpoint(tmp_path):
     assert [row["epoch"] for row in second["history"]] == [2]  # only the epoch it ran
     assert (tmp_path / "ck" / "epoch-2.keras").is_file()
     assert second["config"]["kept_epoch"] == 2
+
+
+def test_earlier_rounds_training_texts_are_regenerated_from_their_configs():
+    """A fine-tuning round's held-out set skips what earlier rounds trained on."""
+    from attnviz.classroom import datagen
+    from attnviz.models.dates import normalize
+
+    config = {
+        "task": "dates",
+        "examples": 300,
+        "seed": 5,
+        "negative_share": 0.25,
+        "boost": {"chinese": 2.0},
+        "families": datagen.FAMILIES["dates"],
+        "negative_families": datagen.NEGATIVE_FAMILIES["dates"],
+    }
+    texts, skipped = seq2seq.earlier_training_texts([config], "dates")
+    drawn = datagen.generate_mixed("dates", 300, seed=5, max_length=64, boost={"chinese": 2.0})
+    assert skipped == 0 and texts == {normalize(e.text) for e in drawn}
+    older = {**config, "families": {"iso": 1.0}}  # an older generator: cannot be regenerated
+    assert seq2seq.earlier_training_texts([older, None], "dates") == (set(), 2)
