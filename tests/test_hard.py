@@ -458,6 +458,16 @@ def test_cli_trains_a_tiny_hard_date_model_and_resumes(tmp_path, capsys):
     capsys.readouterr()
     main([*args, "--resume"])
     assert "resuming after epoch 1" in capsys.readouterr().out
+    # A second round continues from the hard model; its card sums both rounds.
+    first = tmp_path / "out" / "dates-hard.keras"
+    second = [*args[:-12], "--out", str(tmp_path / "round2"), "--init-from", str(first)]
+    second += ["--checkpoint-dir", str(tmp_path / "ck2"), "--seed", "3", "--test-seed", "1000010"]
+    main([*second, "--soft-model", str(tmp_path / "none"), "--gradient-draws", "3", *args[-4:]])
+    card2 = json.loads((tmp_path / "round2" / "dates-hard.json").read_text())
+    assert [r["config"]["examples"] for r in card2["earlier_rounds"]] == [256]
+    assert card2["all_rounds"]["epochs"] == 2 and card2["all_rounds"]["rounds"] == 2
+    total = card["training_seconds"] + card2["training_seconds"]
+    assert card2["all_rounds"]["training_seconds"] == pytest.approx(total, abs=0.11)
 
 
 def test_cli_trains_a_tiny_kword_reader_and_resumes(tmp_path, capsys):

@@ -369,7 +369,17 @@ def run(args):
         + ", ".join(sorted(Counter(e.family for e in train))),
     }
     if args.init_from and args.init_from.name == model_file.name:  # a hard round continued
-        card["earlier_rounds"] = earlier_rounds(args.init_from, task)
+        card["earlier_rounds"] = rounds_before = earlier_rounds(args.init_from, task)
+        card["all_rounds"] = {
+            "rounds": len(rounds_before) + 1,
+            "epochs": sum(int(r["config"]["epochs"]) for r in rounds_before) + epochs,
+            "training_seconds": round(
+                sum(float(r["training_seconds"]) for r in rounds_before) + training_seconds, 1
+            ),
+            "epochs_to_converge": rounds_before[0].get("epochs_to_converge"),
+            "converged_means": "epochs_to_converge of the first hard round (from the soft "
+            "weights); the card's own epochs_to_converge counts this round's epochs only",
+        }
     # Hand-written file, for this model and (when present) the soft twin in the same folder.
     hard_converter = HardConverter(clean, card, task)
     if HANDWRITTEN_FILE.is_file():

@@ -147,6 +147,8 @@ def earlier_rounds(init_from, task):
         "exact_match": (card.get("test_accuracy") or {}).get("exact_match"),
         "training_seconds": card.get("training_seconds"),
     }
+    if card.get("epochs_to_converge") is not None:  # hard cards record it
+        summary["epochs_to_converge"] = card["epochs_to_converge"]
     return [*card.get("earlier_rounds", []), summary]
 
 
