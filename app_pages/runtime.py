@@ -47,8 +47,9 @@ PRELOAD_ENV = "ATTNVIZ_PRELOAD"
 SHORT_LENGTHS = (16, 32)
 FIRST_XLA_LENGTHS = (16,)
 # The preloader gives way to students: before each step after the first model it waits
-# until no page run is in progress and none ended in the last PAGE_QUIET_SECONDS (at most PAGE_WAIT_LIMIT seconds per
-# step, so a busy room does not stop it; a page that needs a model meanwhile loads it).
+# until no page run is in progress and none ended in the last PAGE_QUIET_SECONDS (at most
+# PAGE_WAIT_LIMIT seconds per step, so a busy room does not stop it; a page that needs a
+# model meanwhile loads it).
 PAGE_QUIET_SECONDS = 1.0
 PAGE_WAIT_LIMIT = 5.0
 

@@ -86,9 +86,9 @@ def sentiment_variant(variant):
 
     Comes from the runtime's model registry (`runtime.MODELS`): usually the background
     preloader has loaded and compiled it already; otherwise it loads now (compiled for
-    the lengths `runtime._load_sentiment` warms up; longer ones compile on first use). One entry per variant: a missing or broken model
-    does not take the others down, and an exception is not cached, so a newly trained
-    file is picked up on the next run.
+    the lengths `runtime._load_sentiment` warms up; longer ones compile on first use).
+    One entry per variant: a missing or broken model does not take the others down, and
+    an exception is not cached, so a newly trained file is picked up on the next run.
     """
     from attnviz.models.paths import report_model_error
 

@@ -220,8 +220,8 @@ def test_earlier_rounds_training_texts_are_regenerated_from_their_configs():
         "families": datagen.FAMILIES["dates"],
         "negative_families": datagen.NEGATIVE_FAMILIES["dates"],
     }
-    texts, skipped = seq2seq.earlier_training_texts([config], "dates")
+    texts, skipped = seq2seq.earlier_training_texts([{"config": config}], "dates")
     drawn = datagen.generate_mixed("dates", 300, seed=5, max_length=64, boost={"chinese": 2.0})
     assert skipped == 0 and texts == {normalize(e.text) for e in drawn}
     older = {**config, "families": {"iso": 1.0}}  # an older generator: cannot be regenerated
-    assert seq2seq.earlier_training_texts([older, None], "dates") == (set(), 2)
+    assert seq2seq.earlier_training_texts([{"config": older}, {}], "dates") == (set(), 2)

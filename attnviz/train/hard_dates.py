@@ -205,11 +205,13 @@ def run(args):
     )  # fmt: skip
     seen = {normalize(e.text) for e in train}
     # Earlier rounds: the warm start's own (a hard round continued) and its soft twin's.
-    rounds = earlier_rounds(args.init_from, task)
+    own_rounds = earlier_rounds(args.init_from, task)
+    continued = bool(own_rounds) and (own_rounds[-1]["config"] or {}).get("attention") == "hard"
+    rounds = list(own_rounds)
     soft_file = (args.soft_model or PRETRAINED_DIR) / f"{task}.keras"
     if args.init_from and args.init_from.resolve() != soft_file.resolve():
         rounds += earlier_rounds(soft_file, task)
-    earlier, skipped = earlier_training_texts([r.get("config") for r in rounds], task)
+    earlier, skipped = earlier_training_texts(rounds, task)
     seen |= earlier
     if skipped:
         print(f"[dates-hard] {skipped} earlier round(s) from an older generator not excluded")
@@ -368,15 +370,15 @@ def run(args):
         "data_generator": "attnviz.classroom.datagen, families "
         + ", ".join(sorted(Counter(e.family for e in train))),
     }
-    if args.init_from and args.init_from.name == model_file.name:  # a hard round continued
-        card["earlier_rounds"] = rounds_before = earlier_rounds(args.init_from, task)
+    if continued:  # started from a hard model: its rounds come first
+        card["earlier_rounds"] = own_rounds
         card["all_rounds"] = {
-            "rounds": len(rounds_before) + 1,
-            "epochs": sum(int(r["config"]["epochs"]) for r in rounds_before) + epochs,
+            "rounds": len(own_rounds) + 1,
+            "epochs": sum(int(r["config"]["epochs"]) for r in own_rounds) + epochs,
             "training_seconds": round(
-                sum(float(r["training_seconds"]) for r in rounds_before) + training_seconds, 1
+                sum(float(r["training_seconds"]) for r in own_rounds) + training_seconds, 1
             ),
-            "epochs_to_converge": rounds_before[0].get("epochs_to_converge"),
+            "epochs_to_converge": own_rounds[0].get("epochs_to_converge"),
             "converged_means": "epochs_to_converge of the first hard round (from the soft "
             "weights); the card's own epochs_to_converge counts this round's epochs only",
         }

@@ -153,7 +153,7 @@ def earlier_rounds(init_from, task):
 
 
 def earlier_training_texts(rounds, task):
-    """Normalised texts of the training data of earlier rounds (their card configs).
+    """Normalised texts of the training data of earlier rounds (`earlier_rounds` entries).
 
     A fine-tuning round keeps its model's held-out seed; its held-out set must also stay
     apart from what the earlier rounds trained on. A round is regenerated from its config
@@ -162,8 +162,8 @@ def earlier_training_texts(rounds, task):
     count of skipped rounds is returned beside the texts.
     """
     texts, skipped = set(), 0
-    for config in rounds:
-        config = config or {}
+    for entry in rounds:
+        config = (entry or {}).get("config") or {}
         same = config.get("families") == datagen.FAMILIES[task] and config.get(
             "negative_families"
         ) == datagen.NEGATIVE_FAMILIES.get(task)
@@ -410,9 +410,7 @@ def run(args):
         boost=boost,
     )
     seen = {normalize(e.text) for e in train}
-    earlier, skipped = earlier_training_texts(
-        [r.get("config") for r in earlier_rounds(args.init_from, task)], task
-    )
+    earlier, skipped = earlier_training_texts(earlier_rounds(args.init_from, task), task)
     seen |= earlier
     if skipped:
         print(f"[{task}] {skipped} earlier round(s) from an older generator not excluded")
