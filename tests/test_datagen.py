@@ -320,3 +320,40 @@ def test_mixed_sets_hold_the_share_of_negatives():
     assert negatives == 250 and len(mixed) == 1000
     held = datagen.held_out("dates", 200, 99, {normalize(e.text) for e in mixed}, 0.25)
     assert not {normalize(e.text) for e in held} & {normalize(e.text) for e in mixed}
+
+
+def test_a_kind_boost_draws_that_kind_more_and_leaves_unboosted_draws_alone():
+    plain = datagen.generate_negatives("dates", 2000, seed=4)
+    # a boost without kinds draws exactly as before kinds could be boosted
+    assert plain == datagen.generate_negatives("dates", 2000, seed=4, boost={"words": 1.0})
+
+    def spelled_share(examples):
+        out = [e for e in examples if e.family == "out_of_range"]
+        # every other kind writes the year in four digits (or, Chinese, before 年)
+        spelled = [e for e in out if not re.search(r"\d{4}", e.text) and "年" not in e.text]
+        return len(spelled) / len(out)
+
+    boosted = datagen.generate_negatives(
+        "dates", 2000, seed=4, boost={"out_of_range.spelled_year": 50.0}
+    )
+    assert spelled_share(plain) < 0.2 and spelled_share(boosted) > 0.8
+    ips = [e for e in datagen.generate_negatives("dates", 3000, seed=4, boost={"numbers.ip": 100})
+           if e.family == "numbers"]  # fmt: skip
+    assert sum(re.fullmatch(r"(\d{1,3}\.){3}\d{1,3}", e.text) is not None for e in ips) > 0.8 * len(
+        ips
+    )
+
+
+def test_pick_without_weights_is_rng_choice():
+    import random
+
+    options = ("a", "b", "c")
+    first, second = random.Random(9), random.Random(9)
+    assert [datagen.pick(first, options) for _ in range(50)] == [
+        second.choice(options) for _ in range(50)
+    ]
+    weighted = [datagen.pick(random.Random(i), options, {"c": 1000.0}) for i in range(50)]
+    assert weighted.count("c") >= 48
+    assert datagen.kind_boost({"numbers.ip": 3.0, "numbers": 2.0, "x.y": 1.0}, "numbers") == {
+        "ip": 3.0
+    }

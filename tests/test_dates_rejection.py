@@ -225,3 +225,18 @@ def test_earlier_rounds_training_texts_are_regenerated_from_their_configs():
     assert skipped == 0 and texts == {normalize(e.text) for e in drawn}
     older = {**config, "families": {"iso": 1.0}}  # an older generator: cannot be regenerated
     assert seq2seq.earlier_training_texts([{"config": older}, {}], "dates") == (set(), 2)
+
+
+def test_boosts_name_families_or_kinds_of_negative_families():
+    assert seq2seq.parse_boost(
+        ["chinese=2", "out_of_range.spelled_year=6", "numbers.ip=4"], "dates"
+    ) == {
+        "chinese": 2.0,
+        "out_of_range.spelled_year": 6.0,
+        "numbers.ip": 4.0,
+    }
+    for bad in (["numbers.nope=2"], ["out_of_range.spelled_year=3"], ["numbers.ip"]):
+        with pytest.raises(SystemExit):
+            seq2seq.parse_boost(bad, "times")  # times have no out-of-range family
+    with pytest.raises(SystemExit):
+        seq2seq.parse_boost(["numbers.nope=2"], "dates")

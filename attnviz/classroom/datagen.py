@@ -936,10 +936,36 @@ def sentence_text(rng, task):
     return rng.choice(templates)()
 
 
-def number_negative_text(rng, task):
-    """Numbers that are no date (time): never 8 digits for dates, never 3-4 for times."""
-    kind = rng.choice(["integer", "integer", "decimal", "grouped", "phone", "money", "percent",
-                       "fraction", "version", "ip", "score"])  # fmt: skip
+NUMBER_KINDS = ("integer", "integer", "decimal", "grouped", "phone", "money", "percent",
+                "fraction", "version", "ip", "score")  # fmt: skip
+# How an out-of-range date is written (`date_text_for` families).
+OUT_OF_RANGE_KINDS = ("iso", "year_first", "numeric_us", "numeric_eu", "month_first", "day_first",
+                      "ordinal_word", "compact", "chinese", "spelled_year")  # fmt: skip
+# Negative families whose kinds a fine-tuning round can boost: `--boost out_of_range.spelled_year=6`.
+NEGATIVE_KINDS = {"numbers": NUMBER_KINDS, "out_of_range": OUT_OF_RANGE_KINDS}
+
+
+def pick(rng, options, weights=None):
+    """`rng.choice(options)`; with `weights` (option -> factor, 1 when absent) a weighted draw.
+
+    Without weights it draws exactly as `rng.choice`, so the data of earlier rounds (and
+    every held-out set) is the same as before kinds could be boosted."""
+    if not weights:
+        return rng.choice(options)
+    return rng.choices(options, [weights.get(o, 1.0) for o in options])[0]
+
+
+def kind_boost(boost, family):
+    """{kind: factor} for the `family.kind` names in a `boost` dict."""
+    prefix = family + "."
+    return {k[len(prefix) :]: v for k, v in (boost or {}).items() if k.startswith(prefix)}
+
+
+def number_negative_text(rng, task, kinds=None):
+    """Numbers that are no date (time): never 8 digits for dates, never 3-4 for times.
+
+    `kinds` (kind -> factor, see `pick`) draws some of `NUMBER_KINDS` more often."""
+    kind = pick(rng, NUMBER_KINDS, kinds)
     if kind == "integer":
         lengths = [1, 2, 3, 4, 5, 6, 7, 9, 10, 11] if task == "dates" else [1, 2, 5, 6, 7, 8, 9]
         digits = rng.choice(lengths)
@@ -1061,19 +1087,17 @@ def impossible_date(rng):
     return date_text_for(d, rng, family), d
 
 
-def out_of_range_date(rng):
-    """A real date outside 1900-2099, answered with its year as written ("1850-12-12")."""
+def out_of_range_date(rng, kinds=None):
+    """A real date outside 1900-2099, answered with its year as written ("1850-12-12").
+
+    `kinds` (kind -> factor, see `pick`) draws some of `OUT_OF_RANGE_KINDS` more often."""
     if rng.random() < 0.6:
         year = rng.choice([rng.randint(1800, 1899), rng.randint(2100, 2199)])
     else:
         year = rng.choice([rng.randint(1000, 1899), rng.randint(2100, 2999)])
     month = rng.randint(1, 12)
     d = Fields(year, month, rng.randint(1, days_in_month(year, month)))
-    family = rng.choice(
-        ["iso", "year_first", "numeric_us", "numeric_eu", "month_first", "day_first",
-         "ordinal_word", "compact", "chinese", "spelled_year"]
-    )  # fmt: skip
-    return date_text_for(d, rng, family), d
+    return date_text_for(d, rng, pick(rng, OUT_OF_RANGE_KINDS, kinds)), d
 
 
 def impossible_time(rng):
@@ -1097,8 +1121,8 @@ def impossible_time(rng):
     return text, hour, minute
 
 
-def negative_example(rng, task, family):
-    """(text, target) for one negative `family` of `task`."""
+def negative_example(rng, task, family, kinds=None):
+    """(text, target) for one negative `family` of `task`; `kinds` as in `NEGATIVE_KINDS`."""
     from attnviz.models.dates import OUTPUT_LENGTHS, REJECT
 
     rejected = REJECT * OUTPUT_LENGTHS[task]
@@ -1112,7 +1136,7 @@ def negative_example(rng, task, family):
     if family == "partial":
         return apply_case(partial_date_text(rng), rng), rejected
     if family == "numbers":
-        return number_negative_text(rng, task), rejected
+        return number_negative_text(rng, task, kinds), rejected
     if family == "chinese_other":
         pool = CHINESE_NOT_DATES if task == "dates" else CHINESE_NOT_TIMES
         if rng.random() < 0.3:
@@ -1133,18 +1157,19 @@ def negative_example(rng, task, family):
     if family == "impossible":
         text, d = impossible_date(rng)
     elif family == "out_of_range":
-        text, d = out_of_range_date(rng)
+        text, d = out_of_range_date(rng, kinds)
     else:
         raise ValueError(f"unknown negative family {family!r} for {task}")
     return finish(text, rng), d.isoformat()
 
 
-def generate_negatives(task, n, seed=0, families=None, max_length=64):
+def generate_negatives(task, n, seed=0, families=None, max_length=64, boost=None):
     """`n` texts the `task` converter must refuse, mixed by `NEGATIVE_FAMILIES[task]`.
 
     The target is the reject symbol in every position ("not a date" / "not a time"),
     except for impossible and out-of-range dates and impossible times, whose target is
     the fields as written (the rules in `attnviz.models.dates.output_reason` name them).
+    `boost`'s `family.kind` names draw those kinds of a family more often.
     """
     rng = random.Random(seed)
     families = families or NEGATIVE_FAMILIES[task]
@@ -1152,7 +1177,7 @@ def generate_negatives(task, n, seed=0, families=None, max_length=64):
     examples = []
     while len(examples) < n:
         family = rng.choices(names, weights)[0]
-        text, target = negative_example(rng, task, family)
+        text, target = negative_example(rng, task, family, kind_boost(boost, family))
         if text.strip() and len(" ".join(text.split())) <= max_length:
             examples.append(Example(text, target, family))
     return examples
@@ -1167,7 +1192,8 @@ def generate_mixed(task, n, seed=0, negative_share=0.25, max_length=64, boost=No
     """`n` examples: converted texts and, `negative_share` of them, negatives, shuffled.
 
     `boost` (family -> factor) draws those families more (or less) often than their
-    share, e.g. for a fine-tuning round on the families a model gets wrong most.
+    share, e.g. for a fine-tuning round on the families a model gets wrong most; a
+    `family.kind` name (see `NEGATIVE_KINDS`) draws that kind within its family more often.
     """
     negatives = round(n * negative_share)
     examples = GENERATORS[task](
@@ -1179,6 +1205,7 @@ def generate_mixed(task, n, seed=0, negative_share=0.25, max_length=64, boost=No
         seed=seed + 1,
         max_length=max_length,
         families=boosted(NEGATIVE_FAMILIES[task], boost),
+        boost=boost,
     )
     random.Random(seed + 2).shuffle(examples)
     return examples

@@ -119,7 +119,8 @@ def add_arguments(parser):
         nargs="*",
         default=[],
         metavar="FAMILY=FACTOR",
-        help="draw these families FACTOR times as often in training (held-out sets unchanged)",
+        help="draw these families FACTOR times as often in training (held-out sets unchanged); "
+        "FAMILY.KIND (e.g. out_of_range.spelled_year) draws one kind within a negative family",
     )
     parser.add_argument(
         "--handwritten-dir", type=Path, default=HANDWRITTEN_DIR, help="hand-written TSV files"
@@ -187,8 +188,15 @@ def test_seed(args):
 
 
 def parse_boost(items, task):
-    """["chinese=2", ...] -> {"chinese": 2.0}; names must be families of `task`."""
+    """["chinese=2", "numbers.ip=4", ...] -> {"chinese": 2.0, "numbers.ip": 4.0}; names must
+    be families of `task` or `family.kind` for a kind in `datagen.NEGATIVE_KINDS`."""
     known = set(datagen.FAMILIES[task]) | set(datagen.NEGATIVE_FAMILIES[task])
+    known |= {
+        f"{family}.{kind}"
+        for family, kinds in datagen.NEGATIVE_KINDS.items()
+        if family in datagen.NEGATIVE_FAMILIES[task]
+        for kind in kinds
+    }
     boost = {}
     for item in items:
         name, _, factor = item.partition("=")
