@@ -39,13 +39,6 @@ LOGGER = logging.getLogger("attnviz")
 GC_POLICY_ENV = "ATTNVIZ_GC"
 # "1" (default): load every model in the background from the first run; "0": on first use.
 PRELOAD_ENV = "ATTNVIZ_PRELOAD"
-# Sentiment review lengths (tokens) compiled before a sentiment model counts as loaded;
-# longer ones are compiled after every model is loaded. The XLA model compiles one
-# program per length, so only the one-liners' length comes first (the first answer
-# after a cold start waits for it); a plain TensorFlow graph needs two lengths before it
-# serves every length with one graph (`reduce_retracing`).
-SHORT_LENGTHS = (16, 32)
-FIRST_XLA_LENGTHS = (16,)
 # The preloader gives way to students: before each step after the first model it waits
 # until no page run is in progress and none ended in the last PAGE_QUIET_SECONDS (at most
 # PAGE_WAIT_LIMIT seconds per step, so a busy room does not stop it; a page that needs a
@@ -297,37 +290,31 @@ class ModelRegistry:
 # ------------------------------------------------------------------ the models
 
 
-# Sentiment variants whose forward pass is compiled with XLA. XLA makes a forward pass
-# 5-20x faster (1.8 ms instead of ~15-35 ms for 100 words) but holds 70-140 MB of
-# compiled programs per variant (measured with every length compiled): the sentiment page's
-# model gets it, the three only the mechanisms page shows run as plain TensorFlow graphs.
-XLA_VARIANTS = ("additive",)
-
-
 def _load_sentiment(variant):
-    from attnviz import load_sentiment_model
-    from attnviz.models.sentiment import SentimentModel
+    """A sentiment model ready to answer one text: its arrays, read without TensorFlow.
 
-    model = load_sentiment_model(variant=variant)
-    if variant in XLA_VARIANTS:
-        model.warm_up(FIRST_XLA_LENGTHS)
-    else:
-        model = SentimentModel(model.model, model.vocabulary, model.card, jit_compile=False)
-        model.warm_up(SHORT_LENGTHS)
-    return model
+    A review runs in numpy (`attnviz.models.npforward`), so neither loading nor the first
+    answer waits for TensorFlow or a compile. The Keras model loads when a batch (the class
+    export) or the attributions first need it; its batches run as one plain TensorFlow
+    graph (no XLA: no compiled programs held per review length).
+    """
+    from attnviz import load_sentiment_model
+
+    return load_sentiment_model(variant=variant, jit_compile=False)
 
 
 def _sentiment_later(model, registry):
-    """Longer reviews and the attribution methods (their graphs are traced once)."""
+    """The default model's attribution methods and the figures' first build.
+
+    The attributions load the Keras model (and TensorFlow) and trace their graphs once;
+    the other variants answer the mechanisms page in numpy and need nothing more.
+    """
     from attnviz.viz.figure import warm_up as warm_figures
 
-    done = FIRST_XLA_LENGTHS if model.jit_compile else SHORT_LENGTHS
-    steps = [partial(model.warm_up, (n,)) for n in model.length_buckets if n not in done]
-    if model.variant == "additive":
-        steps.insert(0, partial(model.attributions, "a fine film, well acted"))
-        steps.insert(0, warm_figures)
-    for step in steps:
-        registry.give_way()  # each length compiles for a second or more: students first
+    if model.variant != "additive":
+        return
+    for step in (warm_figures, partial(model.attributions, "a fine film, well acted")):
+        registry.give_way()  # the attribution graphs trace for seconds: students first
         if registry.stopping:
             return
         step()
@@ -343,11 +330,13 @@ def _load_converter(task):
 
 MODELS = ModelRegistry()
 # In the order a class needs them: the sentiment page first, then dates, then the rest.
+# The sentiment models load in a fraction of a second each (arrays, no TensorFlow); the
+# converters import TensorFlow and compile.
 MODELS.register("sentiment-additive", partial(_load_sentiment, "additive"), _sentiment_later)
-MODELS.register("date", partial(_load_converter, "date"))
-MODELS.register("time", partial(_load_converter, "time"))
 for _variant in ("per_unit", "dot_product", "multi_head"):
     MODELS.register(f"sentiment-{_variant}", partial(_load_sentiment, _variant), _sentiment_later)
+MODELS.register("date", partial(_load_converter, "date"))
+MODELS.register("time", partial(_load_converter, "time"))
 
 
 def sentiment_name(variant):
@@ -411,6 +400,20 @@ def quiet_logs():
     LOGGER.setLevel(logging.INFO)
 
 
+def single_thread_blas():
+    """Run numpy's matrix products on one thread (the BLAS library's own threads off).
+
+    The app's products are small (a review's BiLSTM, one step at a time) and the server
+    runs many sessions at once. With its default of one thread per core, OpenBLAS's
+    threads spin waiting for each other whenever the cores are busy: one 96 x 64 product
+    took 16 ms instead of 0.08 with two other processes running. TensorFlow keeps its own
+    thread pools.
+    """
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+
+
 def set_up():
     """Apply the process-wide policies (idempotent; cheap on every run)."""
     global _done
@@ -422,6 +425,7 @@ def set_up():
             return
         _done = True
         quiet_logs()
+        single_thread_blas()
         if os.environ.get(PRELOAD_ENV, "1") != "0":
             MODELS.start_preloading()
 

@@ -14,8 +14,6 @@ from attnviz.models.paths import ModelFileError
 from attnviz.viz import render
 from attnviz.viz.figure import presentation, sendable
 
-# Review lengths (tokens) compiled when a sentiment model first loads; each costs seconds.
-SHORT_LENGTHS = runtime.SHORT_LENGTHS
 # Longest review a text box takes (characters; the box itself stops there, and Streamlit
 # cuts a longer value on the server). The sentiment models read the first 800 words,
 # about 4,500 characters of English, so 10,000 leaves room and keeps a page small.

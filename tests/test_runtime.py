@@ -82,30 +82,38 @@ def test_preload_loads_in_order_then_runs_later_steps_and_freezes(monkeypatch, c
     assert "Model file is missing" in caplog.text  # the broken one is reported, the rest load
 
 
-def test_sentiment_warm_up_gives_way_to_the_registry_that_runs_it():
+def test_sentiment_warm_up_gives_way_to_the_registry_that_runs_it(monkeypatch):
     """Each warm-up step waits on the pages of the registry running it (not the app's)."""
+    from attnviz.viz import figure
 
     class Model:
-        jit_compile, variant, length_buckets = False, "per_unit", (16, 32, 64, 128)
+        def __init__(self, variant):
+            self.variant, self.attributed = variant, []
 
-        def __init__(self):
-            self.warmed = []
-
-        def warm_up(self, lengths):
-            self.warmed += list(lengths)
+        def attributions(self, text):
+            self.attributed.append(text)
 
     class Registry:
-        stopping, waits = False, 0
+        def __init__(self, stop_at):
+            self.stopping, self.waits, self.stop_at = False, 0, stop_at
 
         def give_way(self):
             self.waits += 1
-            self.stopping = self.waits == 2  # the process exits during the second wait
+            self.stopping = self.waits == self.stop_at  # the process exits during this wait
             return 0.0
 
-    model, registry = Model(), Registry()
+    figures = []
+    monkeypatch.setattr(figure, "warm_up", lambda: figures.append(1))
+    model, registry = Model("additive"), Registry(stop_at=2)
     runtime._sentiment_later(model, registry)
-    assert model.warmed == [64]  # 16 and 32 came with the load; exit stops before 128
+    assert figures == [1] and model.attributed == []  # exit stops before the attributions
     assert registry.waits == 2 and runtime.MODELS.stopping is False
+    model, registry = Model("additive"), Registry(stop_at=0)
+    runtime._sentiment_later(model, registry)
+    assert model.attributed == ["a fine film, well acted"] and registry.waits == 2
+    other, registry = Model("per_unit"), Registry(stop_at=0)
+    runtime._sentiment_later(other, registry)  # answers in numpy: nothing to warm up
+    assert other.attributed == [] and registry.waits == 0
 
 
 def test_default_gc_policy_does_not_freeze(monkeypatch):
@@ -124,6 +132,8 @@ def test_the_shipped_registry_lists_every_model_the_pages_show():
     assert {runtime.sentiment_name(v) for v in VARIANTS} <= names
     assert {"date", "time"} <= names
     assert runtime.MODELS.names[0] == "sentiment-additive"  # the first page a class opens
+    # the sentiment models load without TensorFlow: all of them before the converters
+    assert runtime.MODELS.names.index("date") == len(VARIANTS)
 
 
 def test_post_script_gc_switch_is_pinned():

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from attnviz.models import npforward
 from attnviz.models.batching import (
     BATCH_BUCKETS,
     LENGTH_BUCKETS,
@@ -169,18 +170,25 @@ def label_of(probability):
 class SentimentModel:
     """A trained sentiment classifier with its vocabulary and model card.
 
+    One text (`explain`) runs the numpy forward pass (`attnviz.models.npforward`),
+    which needs neither TensorFlow nor a compile; batches (`forward` with several
+    sequences, `predict_proba`) and the attributions run the Keras model, which is
+    built on first use when a loader is given instead of a model.
+
     Args:
-        model: the Keras model from token ids to P(positive).
+        model: the Keras model from token ids to P(positive), or a function that
+            loads it (called once, on first use).
         vocabulary: the `Vocabulary` it was trained with.
         card: the model card (dict) written by training.
-        jit_compile: compile the forward pass with XLA (fast per call, a few
+        jit_compile: compile the batch forward pass with XLA (fast per call, a few
             seconds per new shape); False suits tiny models in tests.
+        weights: the arrays for the numpy forward pass (`npforward.read_weights`);
+            by default taken from the Keras model.
     """
 
-    def __init__(self, model, vocabulary, card, jit_compile=True):
-        import tensorflow as tf
-
-        self.model = model
+    def __init__(self, model, vocabulary, card, jit_compile=True, weights=None):
+        self._model = None if callable(model) and not hasattr(model, "layers") else model
+        self._load_model = model if self._model is None else None
         self.vocabulary = vocabulary
         self.card = card
         self.max_tokens = int(card["max_tokens"])
@@ -188,25 +196,51 @@ class SentimentModel:
         self._attributor = None
         # Built on first use by whichever session asks first: once, under this lock.
         self._attributor_lock = threading.Lock()
+        self._model_lock = threading.Lock()
         self.jit_compile = jit_compile
         self.length_buckets = tuple(b for b in LENGTH_BUCKETS if b < self.max_tokens) + (
             self.max_tokens,
         )
-        # With XLA, one program per padded shape; padding is masked, so it changes nothing.
-        # Without, one TensorFlow graph with free dimensions serves every shape (after
-        # the second shape: `reduce_retracing`), so the variants the mechanisms page
-        # shows hold one graph each instead of one per length.
-        # `_compiled[full]`: full=True also returns the whole attention tensor.
-        self._compiled = {}
-        for full in (False, True):
-            explainer = attention_model(model, full=full)
-            self._compiled[full] = CompiledByShape(
-                tf.function(
-                    partial(explainer, training=False),
-                    jit_compile=jit_compile,
-                    reduce_retracing=not jit_compile,
-                )
-            )
+        if weights is None and self._model is not None:
+            weights = npforward.weights_of_model(self._model, self.variant)
+        self.numpy_forward = npforward.SentimentForward(weights, self.variant) if weights else None
+        self._compiled = None
+
+    @property
+    def model(self):
+        """The Keras model (loaded on first use when the constructor got a loader)."""
+        if self._model is None:
+            with self._model_lock:
+                if self._model is None:
+                    self._model = self._load_model()
+        return self._model
+
+    @property
+    def compiled(self):
+        """`{full: CompiledByShape}` of the batch forward pass, traced on first use.
+
+        With XLA, one program per padded shape; padding is masked, so it changes nothing.
+        Without, one TensorFlow graph with free dimensions serves every shape (after
+        the second shape: `reduce_retracing`). `full=True` also returns the whole
+        attention tensor.
+        """
+        if self._compiled is None:
+            import tensorflow as tf
+
+            model = self.model
+            with self._model_lock:
+                if self._compiled is None:
+                    self._compiled = {
+                        full: CompiledByShape(
+                            tf.function(
+                                partial(attention_model(model, full=full), training=False),
+                                jit_compile=self.jit_compile,
+                                reduce_retracing=not self.jit_compile,
+                            )
+                        )
+                        for full in (False, True)
+                    }
+        return self._compiled
 
     def encode(self, text):
         """Tokens of `text` as the model reads them and their ids."""
@@ -218,16 +252,27 @@ class SentimentModel:
 
         With `full=True` (one sequence only) a third result is the whole attention
         tensor of that sequence, trimmed to its tokens (see `attention_model`).
-        The batch is padded to a bucketed shape (see `BATCH_BUCKETS`,
-        `LENGTH_BUCKETS`); the first call for a shape compiles it (a few seconds).
+        One sequence of real tokens runs the numpy forward pass (one holding the padding
+        id 0, which the Keras model masks, runs the Keras model). A batch is padded to a bucketed shape
+        (see `BATCH_BUCKETS`, `LENGTH_BUCKETS`) for the Keras model; the first call for
+        a shape compiles it (a few seconds).
         """
+        if len(sequences) == 1 and self.numpy_forward is not None and all(sequences[0]):
+            probability, weights, tensor = self.numpy_forward(sequences[0])
+            probability = np.array([probability])
+            weights = weights[None].astype(np.float32)
+            return (
+                (probability, weights)
+                if not full
+                else (probability, weights, tensor.astype(np.float64))
+            )
         longest = max(len(s) for s in sequences)
         batch = pad_batch(
             sequences,
             rows=bucket(len(sequences), BATCH_BUCKETS),
             width=bucket(longest, self.length_buckets),
         )
-        outputs = self._compiled[full](batch)
+        outputs = self.compiled[full](batch)
         n = len(sequences)
         probability = outputs[0].numpy()[:n, 0].astype(np.float64)
         weights = outputs[1].numpy()[:n, :longest]
@@ -241,9 +286,11 @@ class SentimentModel:
         return probability, weights, tensor.astype(np.float64)
 
     def warm_up(self, lengths=(16, 32, 64), rows=1):
-        """Compile `explain()` (or, with `rows` > 1, batches) for the given lengths."""
+        """Compile the Keras forward pass for batches of `rows` (at least 2) and `lengths`.
+
+        One text needs no warm-up: it runs in numpy."""
         for length in lengths:
-            self.forward([[1] * length] * rows, full=rows == 1)
+            self.forward([[1] * length] * max(rows, 2))
 
     def predict_proba(self, texts, batch_size=BATCH_BUCKETS[-1]):
         """P(positive) for each text; NaN for a text with no word in it.
@@ -322,13 +369,17 @@ def resolve_model_files(path, variant):
     return model_file, model_file.with_suffix(".json")
 
 
-def load_sentiment_model(path=None, variant=DEFAULT_VARIANT):
+def load_sentiment_model(path=None, variant=DEFAULT_VARIANT, jit_compile=True):
     """Load a trained sentiment model.
 
     Args:
         path: a folder holding the files training wrote (default: the project's
             `pretrained/`, or `$ATTNVIZ_PRETRAINED`), or the `.keras` file itself.
         variant: which attention mechanism (one of `VARIANTS`).
+        jit_compile: compile batches with XLA (see `SentimentModel`).
+
+    The Keras model (and TensorFlow) loads when a batch or the attributions first need
+    it; one text is answered from the arrays read here.
 
     Raises:
         ModelFileError: a file is missing or unreadable; the message names it and
@@ -343,5 +394,6 @@ def load_sentiment_model(path=None, variant=DEFAULT_VARIANT):
     if not vocab_file.is_file():
         raise ModelFileError(vocab_file, "Vocabulary file is missing", "sentiment", named)
     vocabulary = Vocabulary.load(vocab_file)
-    model = read_keras_model(model_file, "sentiment", named)
-    return SentimentModel(model, vocabulary, card)
+    weights = npforward.read_weights(model_file, variant, "sentiment", named)
+    loader = partial(read_keras_model, model_file, "sentiment", named)
+    return SentimentModel(loader, vocabulary, card, jit_compile=jit_compile, weights=weights)

@@ -1,0 +1,221 @@
+"""The sentiment models' forward pass for one text, in numpy, read straight from the file.
+
+A student's review is one sequence: no batch, no padding, no mask. For that, a plain
+numpy loop over the BiLSTM is as fast as the XLA program (about 1 ms for 20 words,
+5 ms for 230) and needs neither TensorFlow nor a compile, so the sentiment page
+answers before TensorFlow has even been imported, and the mechanisms page runs its
+four models for a fraction of what four TensorFlow graphs cost. Batches (the class
+export, the training scripts' measures) and the attributions, which need gradients,
+still run the Keras model.
+
+`read_weights` takes the arrays from the `.keras` file (a zip holding
+`model.weights.h5` and `config.json`) with h5py, without Keras. The arithmetic copies
+the layers of `build_sentiment_model` for the Keras version pinned in requirements.txt
+(`KERAS_VERSION` of `attnviz.explain.fast_lstm`): `keras.layers.Embedding`, `LSTM`
+(gate order i, f, g, o), `Bidirectional` (concatenated), `MultiHeadAttention`,
+`LayerNormalization`, `Dense` and this project's attention layers.
+`tests/test_npforward.py` compares every output with the Keras model's, and every array
+read here with the loaded model's weights, for all four variants; a Keras upgrade that
+changes the file layout or a layer's arithmetic fails there.
+"""
+
+import json
+import zipfile
+
+import numpy as np
+
+from attnviz.models.paths import ModelFileError
+
+# Where each layer's arrays sit in `model.weights.h5` (Keras names the groups after the
+# layer classes), in the order the layers create them.
+ATTENTION_GROUPS = {
+    "additive": ("additive_attention", ("W", "b", "v")),
+    "multi_head": ("additive_attention", ("W", "b", "v")),
+    "per_unit": ("per_unit_attention", ("W", "b")),
+    "dot_product": ("learned_query_attention", ("query", "W_k", "b_k", "W_v", "b_v")),
+}
+LSTM_ARRAYS = ("kernel", "recurrent_kernel", "bias")
+MHA_PARTS = ("query", "key", "value", "output")
+
+
+def _vars(h5, group, names):
+    return {
+        name: np.asarray(h5[f"layers/{group}/vars/{i}"], dtype=np.float32)
+        for i, name in enumerate(names)
+    }
+
+
+def _layer_config(config, name):
+    for layer in config["config"]["layers"]:
+        if layer["config"]["name"] == name:
+            return layer["config"]
+    return None
+
+
+def read_weights(model_file, variant, task="sentiment", named=None):
+    """{layer: {array name: float32 array}} of a sentiment `.keras` file, without Keras.
+
+    Raises:
+        ModelFileError: the file is missing or is not a sentiment model of `variant`.
+    """
+    import h5py
+
+    if not model_file.is_file():
+        raise ModelFileError(model_file, "Model file is missing", task, named)
+    try:
+        with zipfile.ZipFile(model_file) as archive:
+            config = json.loads(archive.read("config.json"))
+            with archive.open("model.weights.h5") as raw, h5py.File(raw, "r") as h5:
+                weights = {
+                    "embedding": _vars(h5, "embedding", ("embeddings",)),
+                    "probability": _vars(h5, "dense", ("kernel", "bias")),
+                }
+                for direction in ("forward", "backward"):
+                    group = f"bidirectional/{direction}_layer/cell"
+                    weights[direction] = _vars(h5, group, LSTM_ARRAYS)
+                group, names = ATTENTION_GROUPS[variant]
+                weights["attention"] = _vars(h5, group, names)
+                if variant == "multi_head":
+                    weights["self_attention"] = {
+                        part: _vars(h5, f"multi_head_attention/{part}_dense", ("kernel", "bias"))
+                        for part in MHA_PARTS
+                    }
+                    weights["norm"] = _vars(h5, "layer_normalization", ("gamma", "beta"))
+    except Exception as exc:  # a truncated zip, another architecture, ... all mean "rebuild"
+        problem = f"Model file could not be read ({type(exc).__name__}: {exc})"
+        raise ModelFileError(model_file, problem, task, named) from exc
+    if variant == "multi_head":
+        norm = _layer_config(config, "self_attention_norm") or {}
+        weights["norm"]["epsilon"] = float(norm.get("epsilon", 1e-3))
+    return weights
+
+
+def sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def softmax(scores, axis=-1):
+    shifted = np.exp(scores - scores.max(axis=axis, keepdims=True))
+    return shifted / shifted.sum(axis=axis, keepdims=True)
+
+
+def lstm(inputs, kernel, recurrent_kernel, bias):
+    """Hidden states `(time, units)` of a Keras LSTM run from zeros over `inputs` `(time, dim)`."""
+    units = recurrent_kernel.shape[0]
+    z = inputs @ kernel + bias  # every step's input projection at once
+    h = np.zeros(units, dtype=np.float32)
+    c = np.zeros(units, dtype=np.float32)
+    out = np.empty((len(inputs), units), dtype=np.float32)
+    for t in range(len(inputs)):
+        gates = z[t] + h @ recurrent_kernel
+        ifo = sigmoid(gates[: 2 * units])
+        c = ifo[units:] * c + ifo[:units] * np.tanh(gates[2 * units : 3 * units])
+        h = sigmoid(gates[3 * units :]) * np.tanh(c)
+        out[t] = h
+    return out
+
+
+def multi_head(states, parts):
+    """`keras.layers.MultiHeadAttention(states, states)`: output and scores `(heads, time, time)`."""
+    features = states.shape[-1]
+
+    def heads(name):  # (heads, time, key_dim)
+        kernel, bias = parts[name]["kernel"], parts[name]["bias"]
+        projected = states @ kernel.reshape(features, -1) + bias.reshape(-1)
+        return projected.reshape(len(states), *bias.shape).transpose(1, 0, 2)
+
+    query, key, value = heads("query"), heads("key"), heads("value")
+    query = query * np.float32(1.0 / np.sqrt(query.shape[-1]))
+    scores = softmax(query @ key.transpose(0, 2, 1))  # (heads, query time, key time)
+    context = (scores @ value).transpose(1, 0, 2).reshape(len(states), -1)  # (time, heads*dim)
+    kernel, bias = parts["output"]["kernel"], parts["output"]["bias"]
+    return context @ kernel.reshape(-1, kernel.shape[-1]) + bias, scores
+
+
+def layer_norm(x, gamma, beta, epsilon):
+    mean = x.mean(axis=-1, keepdims=True)
+    variance = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
+    return (x - mean) / np.sqrt(variance + np.float32(epsilon)) * gamma + beta
+
+
+def attention(states, variant, w):
+    """(context, token weights `(time,)`, the variant's whole weight tensor)."""
+    if variant in ("additive", "multi_head"):
+        weights = softmax((np.tanh(states @ w["W"] + w["b"]) @ w["v"])[:, 0])
+        return weights @ states, weights, weights
+    if variant == "per_unit":
+        weights = softmax(np.tanh(states @ w["W"] + w["b"]), axis=0)  # (time, units)
+        return (states * weights).sum(axis=0), weights.mean(axis=-1), weights
+    keys = states @ w["W_k"] + w["b_k"]
+    values = states @ w["W_v"] + w["b_v"]
+    scores = (keys @ w["query"])[:, 0] / np.float32(np.sqrt(w["W_k"].shape[1]))
+    weights = softmax(scores)
+    return weights @ values, weights, weights
+
+
+class SentimentForward:
+    """P(positive) and attention of one sequence of token ids, in numpy (see the module doc)."""
+
+    def __init__(self, weights, variant):
+        self.weights = weights
+        self.variant = variant
+
+    def __call__(self, ids):
+        """`(probability, token weights (time,), whole tensor)` for one list of ids.
+
+        The whole tensor is what `attention_model(full=True)` returns for the variant:
+        `(time,)` additive / dot_product, `(time, units)` per_unit, `(heads, time, time)`
+        multi_head.
+        """
+        w = self.weights
+        embedded = w["embedding"]["embeddings"][np.asarray(ids, dtype=np.int64)]
+        forward = lstm(embedded, *(w["forward"][k] for k in LSTM_ARRAYS))
+        backward = lstm(embedded[::-1], *(w["backward"][k] for k in LSTM_ARRAYS))[::-1]
+        states = np.concatenate([forward, backward], axis=-1)
+        tensor = None
+        if self.variant == "multi_head":
+            mixed, tensor = multi_head(states, w["self_attention"])
+            norm = w["norm"]
+            states = layer_norm(states + mixed, norm["gamma"], norm["beta"], norm["epsilon"])
+        context, weights, pooled = attention(states, self.variant, w["attention"])
+        logit = context @ w["probability"]["kernel"][:, 0] + w["probability"]["bias"][0]
+        return float(sigmoid(np.float64(logit))), weights, pooled if tensor is None else tensor
+
+
+def weights_of_model(model, variant):
+    """The same dict as `read_weights`, from a Keras model built by `build_sentiment_model`.
+
+    None when the model is not that architecture; it then answers with Keras only.
+    """
+    try:
+        encoder = model.get_layer("encoder")
+        pooling = model.get_layer("attention")
+        _, names = ATTENTION_GROUPS[variant]
+        weights = {
+            "embedding": {"embeddings": model.get_layer("embedding").embeddings},
+            "probability": dict(zip(("kernel", "bias"), model.get_layer("probability").weights)),
+            "forward": {k: getattr(encoder.forward_layer.cell, k) for k in LSTM_ARRAYS},
+            "backward": {k: getattr(encoder.backward_layer.cell, k) for k in LSTM_ARRAYS},
+            "attention": {name: getattr(pooling, name) for name in names},
+        }
+        if variant == "multi_head":
+            arrays = model.get_layer("self_attention").weights  # q, k, v, output: kernel, bias
+            weights["self_attention"] = {
+                part: {"kernel": arrays[2 * i], "bias": arrays[2 * i + 1]}
+                for i, part in enumerate(MHA_PARTS)
+            }
+            norm = model.get_layer("self_attention_norm")
+            weights["norm"] = {"gamma": norm.gamma, "beta": norm.beta, "epsilon": norm.epsilon}
+    except (ValueError, AttributeError, KeyError):
+        return None
+
+    def plain(value):
+        return value if isinstance(value, float) else np.asarray(value, dtype=np.float32)
+
+    return {
+        layer: {
+            k: ({p: plain(x) for p, x in v.items()} if isinstance(v, dict) else plain(v))
+            for k, v in arrays.items()
+        }
+        for layer, arrays in weights.items()
+    }
