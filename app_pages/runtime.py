@@ -68,6 +68,31 @@ def release_free_memory():
     return True
 
 
+# glibc's mallopt parameter for the number of malloc arenas (malloc.h).
+M_ARENA_MAX = -8
+MALLOC_ARENAS = 2
+
+
+def limit_malloc_arenas(arenas=MALLOC_ARENAS):
+    """Let glibc's allocator keep at most `arenas` heaps, however many threads allocate.
+
+    By default each thread that allocates under contention may get a heap of its own (up
+    to 8 per core), and every heap keeps freed memory for itself: the server runs each
+    page in a new script thread and loads the models in another, so the process held
+    memory in a dozen heaps. Called once at server start, before those threads exist.
+    Returns False where there is no glibc.
+    """
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    try:
+        mallopt = ctypes.CDLL(name).mallopt if name else None
+    except (OSError, AttributeError):
+        mallopt = None
+    return bool(mallopt and mallopt(M_ARENA_MAX, arenas))
+
+
 def clean_up_after_run():
     """Streamlit's after-run clean-up, without clearing the Keras session.
 
@@ -426,6 +451,7 @@ def set_up():
         _done = True
         quiet_logs()
         single_thread_blas()
+        limit_malloc_arenas()
         if os.environ.get(PRELOAD_ENV, "1") != "0":
             MODELS.start_preloading()
 

@@ -309,3 +309,9 @@ def test_preloader_waits_for_a_quiet_moment_before_the_next_model(monkeypatch):
     start = time.monotonic()
     registry.preload()
     assert times["second"] - start >= 0.28  # loaded only once the page had been quiet
+
+
+def test_malloc_arenas_are_limited_where_glibc_is():
+    import ctypes.util
+
+    assert runtime.limit_malloc_arenas() is (ctypes.util.find_library("c") is not None)
