@@ -131,3 +131,9 @@ def test_a_broken_file_names_itself(tmp_path):
         npforward.read_weights(other, "additive")
     with pytest.raises(ModelFileError, match="missing"):
         npforward.read_weights(tmp_path / "none.keras", "additive")
+
+
+def test_the_variants_share_one_vocabulary_object():
+    first = load_sentiment_model(variant="additive", jit_compile=False)
+    second = load_sentiment_model(variant="per_unit", jit_compile=False)
+    assert first.vocabulary is second.vocabulary and len(first.vocabulary) == 20000

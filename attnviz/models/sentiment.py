@@ -8,7 +8,7 @@ token of the user's own text.
 
 import threading
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 import numpy as np
@@ -369,6 +369,19 @@ def resolve_model_files(path, variant):
     return model_file, model_file.with_suffix(".json")
 
 
+def shared_vocabulary(path):
+    """`Vocabulary.load(path)`, one object for every model that reads the same unchanged file.
+
+    The four variants share one 20,000-word vocabulary (2.2 MB of Python objects each)."""
+    stat = path.stat()
+    return _vocabulary(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _vocabulary(path, _mtime_ns, _size):
+    return Vocabulary.load(Path(path))
+
+
 def load_sentiment_model(path=None, variant=DEFAULT_VARIANT, jit_compile=True):
     """Load a trained sentiment model.
 
@@ -393,7 +406,7 @@ def load_sentiment_model(path=None, variant=DEFAULT_VARIANT, jit_compile=True):
     vocab_file = model_file.parent / card.get("vocabulary_file", VOCABULARY_FILE)
     if not vocab_file.is_file():
         raise ModelFileError(vocab_file, "Vocabulary file is missing", "sentiment", named)
-    vocabulary = Vocabulary.load(vocab_file)
+    vocabulary = shared_vocabulary(vocab_file)
     weights = npforward.read_weights(model_file, variant, "sentiment", named)
     loader = partial(read_keras_model, model_file, "sentiment", named)
     return SentimentModel(loader, vocabulary, card, jit_compile=jit_compile, weights=weights)
