@@ -346,17 +346,22 @@ def _sentiment_later(model, registry):
 
 
 def _load_converter(task):
+    """A converter that answers in numpy: a text or the batch tab's lines never need
+    TensorFlow (`Converter.numpy_rows`), so it needs no compile either."""
     from attnviz import load_date_model, load_time_model
+    from attnviz.models.dates import BATCH_SIZE
 
     model = load_date_model() if task == "date" else load_time_model()
+    model.numpy_rows = BATCH_SIZE  # convert_batch's chunks: every one in numpy
     model.convert("march 4th, 2021" if task == "date" else "quarter past three pm")
     return model
 
 
 MODELS = ModelRegistry()
 # In the order a class needs them: the sentiment page first, then dates, then the rest.
-# The sentiment models load in a fraction of a second each (arrays, no TensorFlow); the
-# converters import TensorFlow and compile.
+# Every model here loads in a fraction of a second (arrays read from its file, no
+# TensorFlow); only the default sentiment model's attribution methods, warmed up after all
+# of them, import TensorFlow.
 MODELS.register("sentiment-additive", partial(_load_sentiment, "additive"), _sentiment_later)
 for _variant in ("per_unit", "dot_product", "multi_head"):
     MODELS.register(f"sentiment-{_variant}", partial(_load_sentiment, _variant), _sentiment_later)

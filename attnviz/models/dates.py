@@ -10,6 +10,7 @@ the answer, the alignment matrix and per-character probabilities.
 """
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -356,18 +357,28 @@ class ConversionResult:
 class Converter:
     """A trained date or time converter with its character tables and model card.
 
+    Up to `numpy_rows` texts at a time run the numpy forward pass
+    (`attnviz.models.npforward`): no TensorFlow and no compile. Bigger batches run the
+    Keras model compiled with XLA, loaded on first use when a loader is given.
+
     Args:
-        model: the Keras model from character ids to output probabilities.
+        model: the Keras model from character ids to output probabilities, or a
+            function that loads it (called once, on first use).
         card: the model card (dict) written by training.
         task: "dates" or "times".
+        weights: the arrays for the numpy pass (`npforward.read_converter_weights`);
+            by default taken from the Keras model (soft attention only).
+        numpy_rows: the largest batch the numpy pass takes (default 16; the app
+            passes `BATCH_SIZE`, so it never needs TensorFlow for a conversion).
     """
 
-    def __init__(self, model, card, task):
-        import tensorflow as tf
+    numpy_capable = True  # the hard converter runs its own forward pass
 
+    def __init__(self, model, card, task, weights=None, numpy_rows=ROW_BUCKETS[1]):
         if task not in TASKS:
             raise ValueError(f"unknown task {task!r}; choose one of {TASKS}")
-        self.model = model
+        self._model = None if callable(model) and not hasattr(model, "layers") else model
+        self._load_model = model if self._model is None else None
         self.card = card
         self.task = task
         self.input_length = int(card.get("input_length", INPUT_LENGTH))
@@ -377,12 +388,45 @@ class Converter:
         rejection = card.get("rejection", {})
         self.temperature = float(rejection.get("temperature", 1.0))
         self.confidence_threshold = float(rejection.get("confidence_threshold", 0.0))
-        self._alignment_model = self._make_alignment_model(model)
-        # XLA, one program per (rows, width) bucket: a few ms per call, and unlike a
-        # plain tf.function it stays fast after Streamlit's keras clear_session().
-        self._forward = CompiledByShape(
-            tf.function(partial(self._alignment_model, training=False), jit_compile=True)
-        )
+        self.numpy_rows = numpy_rows
+        self.numpy_forward = None
+        if self.numpy_capable:
+            from attnviz.models import npforward
+
+            if weights is None and self._model is not None:
+                weights = npforward.weights_of_converter(self._model)
+            if weights is not None:
+                self.numpy_forward = npforward.ConverterForward(weights, self.output_length)
+        self._lock = threading.Lock()
+        self._compiled = None
+
+    @property
+    def model(self):
+        """The Keras model (loaded on first use when the constructor got a loader)."""
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    self._model = self._load_model()
+        return self._model
+
+    @property
+    def _forward(self):
+        """The Keras forward pass with XLA, one program per (rows, width) bucket: a few
+        ms per call, and unlike a plain tf.function it stays fast after Streamlit's
+        keras clear_session(). Built on first use."""
+        if self._compiled is None:
+            import tensorflow as tf
+
+            model = self.model
+            with self._lock:
+                if self._compiled is None:
+                    self._alignment_model = self._make_alignment_model(model)
+                    self._compiled = CompiledByShape(
+                        tf.function(
+                            partial(self._alignment_model, training=False), jit_compile=True
+                        )
+                    )
+        return self._compiled
 
     @staticmethod
     def _make_alignment_model(model):
@@ -396,6 +440,14 @@ class Converter:
                 f"ids have {ids.shape[1]} positions but the model reads {self.input_length}"
             )
         rows = len(ids)
+        if self.numpy_forward is not None and rows <= self.numpy_rows:
+            classes = self.numpy_forward.weights["output"]["bias"].shape[0]
+            probabilities = np.empty((rows, self.output_length, classes), np.float32)
+            alignment = np.zeros((rows, self.output_length, ids.shape[1]), np.float32)
+            for row in range(rows):
+                real = ids[row][ids[row] != 0]
+                probabilities[row], alignment[row, :, : len(real)] = self.numpy_forward(real)
+            return probabilities, alignment
         padded = np.zeros((bucket(rows, ROW_BUCKETS), ids.shape[1]), dtype=np.int32)
         padded[:rows] = ids
         probabilities, alignment = self._forward(padded)
@@ -473,8 +525,10 @@ def load_converter(task, path=None):
     for key in ("input_vocabulary", "output_vocabulary"):
         if not isinstance(card.get(key), list):
             raise ModelFileError(card_file, f"Model card has no {key}", task)
-    model = read_keras_model(model_file, task)
-    return Converter(model, card, task)
+    from attnviz.models import npforward
+
+    weights = npforward.read_converter_weights(model_file, task)
+    return Converter(partial(read_keras_model, model_file, task), card, task, weights=weights)
 
 
 def load_date_model(path=None, attention="soft"):

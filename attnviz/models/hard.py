@@ -117,6 +117,7 @@ class HardConverter(Converter):
         super().__init__(model, card, task)
 
     _make_alignment_model = staticmethod(hard_alignment_model)
+    numpy_capable = False  # the Keras model samples paths with Gumbel noise
 
     def forward(self, ids, noise=None):
         """Probabilities `(batch, Ty, V)`, one-hot alignment and distribution
