@@ -51,8 +51,9 @@ REASONS = {
 OUTPUT_LENGTHS = {"dates": 10, "times": 5}  # Ty: "YYYY-MM-DD", "HH:MM"
 INPUT_LENGTH = 64  # Tx: characters the model reads; longer inputs are cut
 BATCH_SIZE = 256  # rows per forward pass in convert_batch
-# The forward pass is compiled with XLA for a few fixed shapes: rows are padded up
-# to one of these counts (padding rows are all-padding and are dropped).
+# The Keras forward pass (batches above `Converter.numpy_rows`) is compiled with XLA for a
+# few fixed shapes: rows are padded up to one of these counts (padding rows are
+# all-padding and are dropped).
 ROW_BUCKETS = (1, 16, BATCH_SIZE)
 
 # Typographic look-alikes folded before lookup.

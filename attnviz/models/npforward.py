@@ -1,22 +1,25 @@
-"""The sentiment models' forward pass for one text, in numpy, read straight from the file.
+"""The models' forward pass for one text, in numpy, read straight from the `.keras` file.
 
-A student's review is one sequence: no batch, no padding, no mask. For that, a plain
-numpy loop over the BiLSTM is as fast as the XLA program (about 1 ms for 20 words,
-5 ms for 230) and needs neither TensorFlow nor a compile, so the sentiment page
-answers before TensorFlow has even been imported, and the mechanisms page runs its
-four models for a fraction of what four TensorFlow graphs cost. Batches (the class
-export, the training scripts' measures) and the attributions, which need gradients,
-still run the Keras model.
+A student's review, date or time is one sequence: no batch, no padding, no mask. For
+that, a plain numpy loop needs neither TensorFlow nor a compile: the sentiment page and
+the date page answer before TensorFlow is imported, the mechanisms page runs its four
+models without four TensorFlow graphs, and the server holds no XLA compiler or programs.
+Short texts are about as fast as the XLA programs were (a 20-word review about 1 ms, a
+date 1.4 ms); a long review is slower (400 words 12-23 ms against 3.7) because the LSTM
+steps one token at a time in Python (`benchmarks/bench.py`). Batches (the class export,
+training measures), the attributions (gradients) and the hard converter (Gumbel sampling)
+still run the Keras models.
 
-`read_weights` takes the arrays from the `.keras` file (a zip holding
-`model.weights.h5` and `config.json`) with h5py, without Keras. The arithmetic copies
-the layers of `build_sentiment_model` for the Keras version pinned in requirements.txt
-(`KERAS_VERSION` of `attnviz.explain.fast_lstm`): `keras.layers.Embedding`, `LSTM`
-(gate order i, f, g, o), `Bidirectional` (concatenated), `MultiHeadAttention`,
-`LayerNormalization`, `Dense` and this project's attention layers.
+`read_weights` / `read_converter_weights` take the arrays from the `.keras` file (a zip
+holding `model.weights.h5` and `config.json`) with h5py, without Keras. The arithmetic
+copies the layers of `build_sentiment_model` and `attnviz.models.dates.connect` for the
+Keras version pinned in requirements.txt (`KERAS_VERSION` of `attnviz.explain.fast_lstm`):
+`keras.layers.Embedding`, `LSTM` (gate order i, f, g, o), `Bidirectional` (concatenated),
+`MultiHeadAttention`, `LayerNormalization`, `Dense` and this project's attention layers.
 `tests/test_npforward.py` compares every output with the Keras model's, and every array
-read here with the loaded model's weights, for all four variants; a Keras upgrade that
-changes the file layout or a layer's arithmetic fails there.
+read here with the loaded model's weights, for the four sentiment variants and both
+converters; a Keras upgrade that changes the file layout or a layer's arithmetic fails
+there.
 """
 
 import json
