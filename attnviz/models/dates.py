@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from attnviz.models.batching import CompiledByShape, bucket
-from attnviz.models.files import read_card, read_keras_model
+from attnviz.models.files import KerasOnDemand, read_card, read_keras_model
 from attnviz.models.paths import ModelFileError, pretrained_dir
 
 TASKS = ("dates", "times")
@@ -378,8 +378,7 @@ class Converter:
     def __init__(self, model, card, task, weights=None, numpy_rows=ROW_BUCKETS[1]):
         if task not in TASKS:
             raise ValueError(f"unknown task {task!r}; choose one of {TASKS}")
-        self._model = None if callable(model) and not hasattr(model, "layers") else model
-        self._load_model = model if self._model is None else None
+        self._keras = KerasOnDemand(model)
         self.card = card
         self.task = task
         self.input_length = int(card.get("input_length", INPUT_LENGTH))
@@ -394,8 +393,8 @@ class Converter:
         if self.numpy_capable:
             from attnviz.models import npforward
 
-            if weights is None and self._model is not None:
-                weights = npforward.weights_of_converter(self._model)
+            if weights is None and self._keras.loaded is not None:
+                weights = npforward.weights_of_converter(self._keras.loaded)
             if weights is not None:
                 self.numpy_forward = npforward.ConverterForward(weights, self.output_length)
         self._lock = threading.Lock()
@@ -404,11 +403,7 @@ class Converter:
     @property
     def model(self):
         """The Keras model (loaded on first use when the constructor got a loader)."""
-        if self._model is None:
-            with self._lock:
-                if self._model is None:
-                    self._model = self._load_model()
-        return self._model
+        return self._keras.get()
 
     @property
     def _forward(self):

@@ -1,8 +1,31 @@
 """Reading the files training wrote (model card, `.keras` model) with errors that name the fix."""
 
 import json
+import threading
 
 from attnviz.models.paths import ModelFileError
+
+
+class KerasOnDemand:
+    """A Keras model given as itself, or as a function that loads it on first use (once).
+
+    The models answer one text in numpy (`attnviz.models.npforward`); only batches and
+    the attributions need the Keras model, so loading it (and importing TensorFlow) waits
+    until then.
+    """
+
+    def __init__(self, model):
+        self.loaded = None if callable(model) and not hasattr(model, "layers") else model
+        self._load = model if self.loaded is None else None
+        self._lock = threading.Lock()
+
+    def get(self):
+        """The Keras model, loading it now if nobody has yet (one thread loads it)."""
+        if self.loaded is None:
+            with self._lock:
+                if self.loaded is None:
+                    self.loaded = self._load()
+        return self.loaded
 
 
 def read_card(card_file, task, variant=None):

@@ -21,7 +21,7 @@ from attnviz.models.batching import (
     bucket,
     pad_batch,
 )
-from attnviz.models.files import read_card, read_keras_model
+from attnviz.models.files import KerasOnDemand, read_card, read_keras_model
 from attnviz.models.paths import ModelFileError, pretrained_dir
 from attnviz.models.text import OOV_ID, Vocabulary, tokenize
 
@@ -187,8 +187,7 @@ class SentimentModel:
     """
 
     def __init__(self, model, vocabulary, card, jit_compile=True, weights=None):
-        self._model = None if callable(model) and not hasattr(model, "layers") else model
-        self._load_model = model if self._model is None else None
+        self._keras = KerasOnDemand(model)
         self.vocabulary = vocabulary
         self.card = card
         self.max_tokens = int(card["max_tokens"])
@@ -201,19 +200,15 @@ class SentimentModel:
         self.length_buckets = tuple(b for b in LENGTH_BUCKETS if b < self.max_tokens) + (
             self.max_tokens,
         )
-        if weights is None and self._model is not None:
-            weights = npforward.weights_of_model(self._model, self.variant)
+        if weights is None and self._keras.loaded is not None:
+            weights = npforward.weights_of_model(self._keras.loaded, self.variant)
         self.numpy_forward = npforward.SentimentForward(weights, self.variant) if weights else None
         self._compiled = None
 
     @property
     def model(self):
         """The Keras model (loaded on first use when the constructor got a loader)."""
-        if self._model is None:
-            with self._model_lock:
-                if self._model is None:
-                    self._model = self._load_model()
-        return self._model
+        return self._keras.get()
 
     @property
     def compiled(self):
