@@ -48,6 +48,35 @@ def _vars(h5, group, names):
     }
 
 
+# The layer classes each kind of file may hold: a class this module does not compute (a
+# file from another Keras or another architecture) is refused, as Keras itself would.
+SENTIMENT_CLASSES = {
+    "InputLayer", "Embedding", "SpatialDropout1D", "NotEqual", "Bidirectional", "Add",
+    "AdditiveAttention", "PerUnitAttention", "LearnedQueryAttention", "MultiHeadAttention",
+    "LayerNormalization", "LogicalOr", "Dropout", "Dense",
+}  # fmt: skip
+CONVERTER_CLASSES = {
+    "InputLayer", "Embedding", "NotEqual", "Bidirectional", "DecoderStartState",
+    "Seq2SeqAttention", "LSTM", "Dense", "Concatenate",
+}  # fmt: skip
+
+
+def _read_config(archive, classes):
+    """The model's config.json, after checking it was saved by this Keras major version and
+    holds only `classes` (ValueError otherwise)."""
+    from attnviz.explain.fast_lstm import KERAS_VERSION
+
+    saved = json.loads(archive.read("metadata.json")).get("keras_version", "")
+    if saved.split(".")[0] != KERAS_VERSION.split(".")[0]:
+        raise ValueError(f"saved by Keras {saved or '(unknown)'}; this app reads Keras "
+                         f"{KERAS_VERSION.split('.')[0]} files")  # fmt: skip
+    config = json.loads(archive.read("config.json"))
+    unknown = {layer["class_name"] for layer in config["config"]["layers"]} - classes
+    if unknown:
+        raise ValueError(f"unknown layer {', '.join(sorted(unknown))}")
+    return config
+
+
 def _layer_config(config, name):
     for layer in config["config"]["layers"]:
         if layer["config"]["name"] == name:
@@ -67,7 +96,7 @@ def read_weights(model_file, variant, task="sentiment", named=None):
         raise ModelFileError(model_file, "Model file is missing", task, named)
     try:
         with zipfile.ZipFile(model_file) as archive:
-            config = json.loads(archive.read("config.json"))
+            config = _read_config(archive, SENTIMENT_CLASSES)
             with archive.open("model.weights.h5") as raw, h5py.File(raw, "r") as h5:
                 weights = {
                     "embedding": _vars(h5, "embedding", ("embeddings",)),
@@ -269,10 +298,11 @@ def read_converter_weights(model_file, task):
     try:
         with zipfile.ZipFile(model_file) as archive:
             config = json.loads(archive.read("config.json"))
-            if _layer_config(config, "attention") is None or not any(
+            if not any(
                 layer["class_name"] == "Seq2SeqAttention" for layer in config["config"]["layers"]
             ):
                 raise ValueError("not a soft-attention converter")
+            _read_config(archive, CONVERTER_CLASSES)
             with archive.open("model.weights.h5") as raw, h5py.File(raw, "r") as h5:
                 return {
                     "embedding": _vars(h5, "embedding", ("embeddings",)),
