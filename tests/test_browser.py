@@ -502,6 +502,9 @@ def test_every_page_renders_offline(browser, server, path, screenshot_folder):
         # The first visit of the mechanisms page loads four models: allow for that.
         page.wait_for_selector(PAGES[path], state="attached", timeout=2 * LOAD_TIMEOUT_MS)
         wait_until_idle(page)
+        if path:  # every page but Home draws a figure; the sentiment page's comes after its text
+            page.wait_for_selector(".js-plotly-plot", state="attached", timeout=60_000)
+            wait_until_idle(page)
         page.evaluate("() => document.fonts.ready")
         state = page.evaluate(RENDERED_JS)
         save_screenshot(page, screenshot_folder, f"offline-{path or 'home'}")

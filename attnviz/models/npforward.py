@@ -23,6 +23,7 @@ there.
 """
 
 import json
+import threading
 import zipfile
 
 import numpy as np
@@ -197,6 +198,18 @@ def attention(states, variant, w):
 
 
 _CONTROLLER = []
+_CONTROLLER_LOCK = threading.Lock()
+
+
+def blas_controller():
+    """threadpoolctl's view of the BLAS libraries loaded now, made once (it scans the
+    process's libraries: the models make it when they load, before a page needs it)."""
+    with _CONTROLLER_LOCK:
+        if not _CONTROLLER:
+            from threadpoolctl import ThreadpoolController
+
+            _CONTROLLER.append(ThreadpoolController().select(user_api="blas"))
+    return _CONTROLLER[0]
 
 
 def one_blas_thread():
@@ -205,11 +218,7 @@ def one_blas_thread():
     The products here are small and many (a step at a time); OpenBLAS's own threads
     spin waiting for each other when the cores are busy, which made a 100-token review
     take 12 ms instead of 3 on a loaded machine."""
-    if not _CONTROLLER:
-        from threadpoolctl import ThreadpoolController
-
-        _CONTROLLER.append(ThreadpoolController())
-    return _CONTROLLER[0].limit(limits=1, user_api="blas")
+    return blas_controller().limit(limits=1)
 
 
 class SentimentForward:
@@ -218,6 +227,7 @@ class SentimentForward:
     def __init__(self, weights, variant):
         self.weights = weights
         self.variant = variant
+        blas_controller()
 
     def __call__(self, ids):
         """`(probability, token weights (time,), whole tensor)` for one list of ids.
@@ -354,6 +364,7 @@ class ConverterForward:
     def __init__(self, weights, output_length):
         self.weights = weights
         self.output_length = output_length
+        blas_controller()
 
     def __call__(self, ids):
         """`(probabilities (Ty, V), alignment (Ty, len(ids)))` for one list of ids (no 0)."""
