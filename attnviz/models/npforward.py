@@ -62,20 +62,53 @@ CONVERTER_CLASSES = {
 }  # fmt: skip
 
 
-def _read_config(archive, classes):
-    """The model's config.json, after checking it was saved by this Keras major version and
-    holds only `classes` (ValueError otherwise)."""
+def _read_config(archive, classes, needs=None):
+    """The model's config.json, after checking it holds the layer class `needs[0]` (when
+    given; else ValueError `needs[1]`), was saved by this Keras major version and holds
+    only `classes` (ValueError otherwise)."""
     from attnviz.explain.fast_lstm import KERAS_VERSION
 
+    config = json.loads(archive.read("config.json"))
+    found = {layer["class_name"] for layer in config["config"]["layers"]}
+    if needs is not None and needs[0] not in found:
+        raise ValueError(needs[1])
     saved = json.loads(archive.read("metadata.json")).get("keras_version", "")
     if saved.split(".")[0] != KERAS_VERSION.split(".")[0]:
         raise ValueError(f"saved by Keras {saved or '(unknown)'}; this app reads Keras "
                          f"{KERAS_VERSION.split('.')[0]} files")  # fmt: skip
-    config = json.loads(archive.read("config.json"))
-    unknown = {layer["class_name"] for layer in config["config"]["layers"]} - classes
+    unknown = found - classes
     if unknown:
         raise ValueError(f"unknown layer {', '.join(sorted(unknown))}")
     return config
+
+
+def _read_file(model_file, task, named, classes, read, needs=None):
+    """`read(h5, config)` on a `.keras` file's arrays, after `_read_config`'s checks.
+
+    Raises:
+        ModelFileError: the file is missing, unreadable or not the model expected.
+    """
+    import h5py
+
+    if not model_file.is_file():
+        raise ModelFileError(model_file, "Model file is missing", task, named)
+    try:
+        with zipfile.ZipFile(model_file) as archive:
+            config = _read_config(archive, classes, needs)
+            with archive.open("model.weights.h5") as raw, h5py.File(raw, "r") as h5:
+                return read(h5, config)
+    except Exception as exc:  # a truncated zip, another architecture, ... all mean "rebuild"
+        problem = f"Model file could not be read ({type(exc).__name__}: {exc})"
+        raise ModelFileError(model_file, problem, task, named) from exc
+
+
+def _encoder(h5):
+    """The embedding and both BiLSTM directions, the same in every model here."""
+    return {
+        "embedding": _vars(h5, "embedding", ("embeddings",)),
+        "forward": _vars(h5, "bidirectional/forward_layer/cell", LSTM_ARRAYS),
+        "backward": _vars(h5, "bidirectional/backward_layer/cell", LSTM_ARRAYS),
+    }
 
 
 def _layer_config(config, name):
@@ -91,36 +124,22 @@ def read_weights(model_file, variant, task="sentiment", named=None):
     Raises:
         ModelFileError: the file is missing or is not a sentiment model of `variant`.
     """
-    import h5py
 
-    if not model_file.is_file():
-        raise ModelFileError(model_file, "Model file is missing", task, named)
-    try:
-        with zipfile.ZipFile(model_file) as archive:
-            config = _read_config(archive, SENTIMENT_CLASSES)
-            with archive.open("model.weights.h5") as raw, h5py.File(raw, "r") as h5:
-                weights = {
-                    "embedding": _vars(h5, "embedding", ("embeddings",)),
-                    "probability": _vars(h5, "dense", ("kernel", "bias")),
-                }
-                for direction in ("forward", "backward"):
-                    group = f"bidirectional/{direction}_layer/cell"
-                    weights[direction] = _vars(h5, group, LSTM_ARRAYS)
-                group, names = ATTENTION_GROUPS[variant]
-                weights["attention"] = _vars(h5, group, names)
-                if variant == "multi_head":
-                    weights["self_attention"] = {
-                        part: _vars(h5, f"multi_head_attention/{part}_dense", ("kernel", "bias"))
-                        for part in MHA_PARTS
-                    }
-                    weights["norm"] = _vars(h5, "layer_normalization", ("gamma", "beta"))
-    except Exception as exc:  # a truncated zip, another architecture, ... all mean "rebuild"
-        problem = f"Model file could not be read ({type(exc).__name__}: {exc})"
-        raise ModelFileError(model_file, problem, task, named) from exc
-    if variant == "multi_head":
-        norm = _layer_config(config, "self_attention_norm") or {}
-        weights["norm"]["epsilon"] = float(norm.get("epsilon", 1e-3))
-    return weights
+    def read(h5, config):
+        weights = {**_encoder(h5), "probability": _vars(h5, "dense", ("kernel", "bias"))}
+        group, names = ATTENTION_GROUPS[variant]
+        weights["attention"] = _vars(h5, group, names)
+        if variant == "multi_head":
+            weights["self_attention"] = {
+                part: _vars(h5, f"multi_head_attention/{part}_dense", ("kernel", "bias"))
+                for part in MHA_PARTS
+            }
+            weights["norm"] = _vars(h5, "layer_normalization", ("gamma", "beta"))
+            norm = _layer_config(config, "self_attention_norm") or {}
+            weights["norm"]["epsilon"] = float(norm.get("epsilon", 1e-3))
+        return weights
+
+    return _read_file(model_file, task, named, SENTIMENT_CLASSES, read)
 
 
 def sigmoid(x):
@@ -136,7 +155,7 @@ def bilstm(embedded, forward, backward):
     """`keras.layers.Bidirectional(LSTM)` (concatenated) over `embedded` `(time, dim)`.
 
     Both directions advance together, one batched product per step: half the numpy
-    calls of running `lstm` twice, the same numbers."""
+    calls of running one LSTM loop per direction, the same numbers."""
     units = forward["recurrent_kernel"].shape[0]
     steps = len(embedded)
     z = np.stack(
@@ -301,30 +320,17 @@ def read_converter_weights(model_file, task):
     Raises:
         ModelFileError: the file is missing or is not a soft converter.
     """
-    import h5py
 
-    if not model_file.is_file():
-        raise ModelFileError(model_file, "Model file is missing", task)
-    try:
-        with zipfile.ZipFile(model_file) as archive:
-            config = json.loads(archive.read("config.json"))
-            if not any(
-                layer["class_name"] == "Seq2SeqAttention" for layer in config["config"]["layers"]
-            ):
-                raise ValueError("not a soft-attention converter")
-            _read_config(archive, CONVERTER_CLASSES)
-            with archive.open("model.weights.h5") as raw, h5py.File(raw, "r") as h5:
-                return {
-                    "embedding": _vars(h5, "embedding", ("embeddings",)),
-                    "forward": _vars(h5, "bidirectional/forward_layer/cell", LSTM_ARRAYS),
-                    "backward": _vars(h5, "bidirectional/backward_layer/cell", LSTM_ARRAYS),
-                    "attention": _vars(h5, "seq2_seq_attention", ("W", "b", "v")),
-                    "decoder": _vars(h5, "lstm/cell", LSTM_ARRAYS),
-                    "output": _vars(h5, "dense", ("kernel", "bias")),
-                }
-    except Exception as exc:  # a truncated zip, another architecture, ... all mean "rebuild"
-        problem = f"Model file could not be read ({type(exc).__name__}: {exc})"
-        raise ModelFileError(model_file, problem, task) from exc
+    def read(h5, _config):
+        return {
+            **_encoder(h5),
+            "attention": _vars(h5, "seq2_seq_attention", ("W", "b", "v")),
+            "decoder": _vars(h5, "lstm/cell", LSTM_ARRAYS),
+            "output": _vars(h5, "dense", ("kernel", "bias")),
+        }
+
+    needs = ("Seq2SeqAttention", "not a soft-attention converter")
+    return _read_file(model_file, task, None, CONVERTER_CLASSES, read, needs)
 
 
 def weights_of_converter(model):
