@@ -86,9 +86,12 @@ EXAMPLES = {
 }
 
 
-def reason_text(reason):
-    """A result's reason ("not a date", "out of range", ...) in the page's language."""
-    return t(f"dates.reason.{reason.replace(' ', '_')}") if reason else ""
+def reason_text(reason, short=False):
+    """A result's reason ("not a date", "out of range", ...) in the page's language: a
+    few words (`short`, the warning's headline and the batch table) or a sentence."""
+    if not reason:
+        return ""
+    return t(f"dates.reason.{'short.' if short else ''}{reason.replace(' ', '_')}")
 
 
 @st.cache_resource(show_spinner=t("app.loading", model="dates & times"))
@@ -227,8 +230,10 @@ def advance_play(total):
             st.rerun(scope="app")
 
 
-def show_steps(result):
-    """The output in large type, Play and the step slider, the attended input characters.
+def show_steps(result, task):
+    """The output in large type and, right under it, why it is not valid (on a projector's
+    first screen with the output), then Play and the step slider, the attended input
+    characters.
 
     Returns the 0-based output step shown.
     """
@@ -247,6 +252,7 @@ def show_steps(result):
             note_size="0.65rem",
         )
     )
+    show_notes(result, task)
     with st.container(horizontal=True, vertical_alignment="bottom"):
         play_button(total, playing)
         step = st.slider(t("dates.step.slider"), 1, total, key="date_step") if total > 1 else 1
@@ -319,10 +325,16 @@ def show_notes(result, task):
     """Warnings and notes on the conversion (invalid output, unknown or cut input)."""
     if not result.valid:
         st.warning(
-            t(f"dates.invalid.{task}", reason=reason_text(result.reason)),
+            t(f"dates.invalid.{task}", reason=reason_text(result.reason, short=True)),
             icon=":material/warning:",
         )
-        st.caption(t("dates.invalid.alignment", confidence=result.confidence))
+        st.caption(
+            t(
+                "dates.invalid.alignment",
+                reason=reason_text(result.reason),
+                confidence=result.confidence,
+            )
+        )
     if result.unknown_chars:
         shown = " ".join(render.visible_char(c) for c in result.unknown_chars)
         st.caption(t("dates.note.unknown", chars=render.escape_markdown(shown)))
@@ -379,8 +391,7 @@ def single_view(task, playing):
                 show_notes(result, task)
             return
         with controls:
-            row = show_steps(result)
-            show_notes(result, task)
+            row = show_steps(result, task)
         with matrix_column:
             figure = alignment_figure(result, highlight_row=row, height=ALIGNMENT_HEIGHT)
             chart(figure, "date_alignment", f"attnviz-{task}-alignment")
@@ -476,7 +487,7 @@ def show_batch(model, task):
         st.warning(t("common.batch.rows_cap", cap=MAX_BATCH_LINES, total=len(lines)))
         lines = lines[:MAX_BATCH_LINES]
     table = batch_table(model, task, tuple(lines)).copy()
-    table["reason"] = [reason_text(r) for r in table["reason"]]
+    table["reason"] = [reason_text(r, short=True) for r in table["reason"]]
     valid = int(table["valid"].sum())
     st.markdown(t("dates.batch.summary", total=len(table), valid=valid, invalid=len(table) - valid))
     st.dataframe(

@@ -558,6 +558,9 @@ def test_dates_batch(dates_page):
     assert len(frame) == 4
     assert frame["valid"].dtype == bool
     assert (frame["reason"] == "").tolist() == frame["valid"].tolist()  # a reason when flagged
+    reasons = {t(f"dates.reason.short.{k}", "en") for k in ("not_a_date", "impossible_date",
+                                                            "out_of_range", "unsure")}  # fmt: skip
+    assert set(frame["reason"][~frame["valid"]]) <= reasons and (~frame["valid"]).any()
     assert at.download_button(key="date_batch_download")
 
 
@@ -575,8 +578,10 @@ def test_dates_flagged_input_says_why_and_keeps_the_alignment(app, language):
     at = convert(at, "banana")
     expected = model.convert("banana")
     assert not expected.valid and expected.reason == "not a date"
-    reason = t("dates.reason.not_a_date", language)
+    reason = t("dates.reason.short.not_a_date", language)
     assert [w.value for w in at.warning] == [t("dates.invalid.date", language, reason=reason)]
+    why = t("dates.reason.not_a_date", language)  # the whole sentence under it
+    assert any(why in c.value for c in at.caption)
     heatmap = figures(at)["date_alignment"]
     assert values(heatmap["data"][0]["z"]).shape == (10, len("banana"))
 

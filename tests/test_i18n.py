@@ -27,6 +27,10 @@ DYNAMIC_KEYS = {
         "not_a_date", "impossible_date", "out_of_range", "not_a_time", "impossible_time",
         "unsure",
     ),
+    "dates.reason.short.": (
+        "not_a_date", "impossible_date", "out_of_range", "not_a_time", "impossible_time",
+        "unsure",
+    ),
     "settings.palette.": ("blues", "cividis", "viridis", "reds"),
     "a101.scoring.": ("additive", "dot", "scaled_dot"),
     "a101.step1.text.": ("additive", "dot", "scaled_dot"),
