@@ -314,6 +314,27 @@ def test_negatives_include_the_issue_examples():
     assert any(re.search(r"\d{4}", e.text) for e in times if e.family == "other_task")
 
 
+def test_a_partial_date_has_no_year_whatever_its_separator():
+    # "Jul-04-1976" once came out of the year-less kind whole: a full date labelled "not a date"
+    import random
+
+    assert datagen.partial_date_text(random.Random(13)) == "dec/12"
+    full_date = re.compile(r"[a-z]+\.?[-/. ]\d{1,2}[-/.,]? ?\d{4}$", re.IGNORECASE)
+    texts = [datagen.partial_date_text(random.Random(seed)) for seed in range(20000)]
+    assert not [t for t in texts if full_date.search(t)]
+    assert sum(bool(re.fullmatch(r"[a-z]+[-/.]\d{1,2}", t, re.IGNORECASE)) for t in texts) > 20
+
+
+def test_an_impossible_date_is_never_on_the_calendar():
+    # a 2-digit year drawn after the day once made "29.2.36" (2036 is a leap year) impossible
+    import random
+
+    for seed in range(30000):
+        text, fields = datagen.impossible_date(random.Random(seed))
+        with pytest.raises(ValueError):
+            date(fields.year, fields.month, fields.day)
+
+
 def test_mixed_sets_hold_the_share_of_negatives():
     mixed = datagen.generate_mixed("dates", 1000, seed=2, negative_share=0.25)
     negatives = sum(e.family in datagen.NEGATIVE_FAMILIES["dates"] for e in mixed)

@@ -1011,8 +1011,11 @@ def partial_date_text(rng):
         return month.rstrip(".")
     if kind == 1:
         return weekday_text(rng)
-    if kind == 2:
-        return month_first_text(d, rng, rng.random() < 0.4, "long").rsplit(" ", 1)[0].rstrip(",")
+    if kind == 2:  # the month-first text without its year: "jul. the 4th", "Jul-04"
+        text = month_first_text(d, rng, rng.random() < 0.4, "long")
+        if text[-5:-4] in ("-", "/", "."):  # "Jul-04-1976" has no space before its year
+            return text[:-5]
+        return text.rsplit(" ", 1)[0].rstrip(",")
     if kind == 3:
         return f"{rng.choice(['the ', ''])}{day_text(d.day, rng, rng.random() < 0.5)} of {month}"
     if kind == 4:
@@ -1082,6 +1085,9 @@ def impossible_date(rng):
     d = Fields(year, month, day)
     if family in ("numeric_us", "numeric_eu") and rng.random() < 0.3:
         year = rng.randint(*TWO_DIGIT_YEARS)
+        if 1 <= month <= 12 and 1 <= day <= days_in_month(year, month):
+            # the day was drawn for another year: "29.2.36" is a date (2036 is a leap year)
+            year = rng.choice([y for y in range(*TWO_DIGIT_YEARS) if y % 4])
         d = Fields(year, month, day)
         return numeric_text(d, rng, family[-2:], "short"), d
     return date_text_for(d, rng, family), d
