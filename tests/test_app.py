@@ -43,7 +43,14 @@ def test_home_page_links_every_page(app):
     assert not app.exception
     assert app.title[0].value == t("home.title")
     links = [link.proto.page for link in app.get("page_link")]
-    assert links == ["attention-101", "sentiment", "mechanisms", "dates", "model-cards"]
+    assert links == [
+        "attention-101",
+        "sentiment",
+        "mechanisms",
+        "dates",
+        "soft-vs-hard",
+        "model-cards",
+    ]
 
 
 def test_every_translation_key_used_exists():

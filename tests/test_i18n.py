@@ -41,6 +41,7 @@ DYNAMIC_KEYS = {
     "home.": (
         "attention101.title", "attention101.body", "attention101.link",
         "cards.title", "cards.body", "cards.link",
+        "softhard.title", "softhard.body", "softhard.link",
     ),
 }  # fmt: skip
 
