@@ -458,6 +458,12 @@ def test_cli_trains_a_tiny_hard_date_model_and_resumes(tmp_path, capsys):
     capsys.readouterr()
     main([*args, "--resume"])
     assert "resuming after epoch 1" in capsys.readouterr().out
+    # --remeasure trains nothing: the held-out set regenerated from the card, the same figures.
+    main([*args, "--remeasure"])
+    again = json.loads((tmp_path / "out" / "dates-hard.json").read_text())
+    assert again["remeasured"]["command"].endswith("--remeasure")
+    assert again["test_accuracy"] == card["test_accuracy"] and again["history"] == card["history"]
+    assert again["config"] == card["config"]
     # A second round continues from the hard model; its card sums both rounds.
     first = tmp_path / "out" / "dates-hard.keras"
     second = [*args[:-12], "--out", str(tmp_path / "round2"), "--init-from", str(first)]

@@ -1,4 +1,4 @@
-"""`python -m attnviz.train {sentiment,sentiment-short,sentiment-interpolate,sentiment-dev,dates,times,kreader} [options]`: train a model into pretrained/.
+"""`python -m attnviz.train {sentiment,sentiment-short,sentiment-interpolate,sentiment-dev,dates,times,converter-select,kreader} [options]`: train a model into pretrained/.
 
 Each task's options: `python -m attnviz.train TASK --help`.
 """
@@ -15,6 +15,7 @@ TASKS = {
     "sentiment-dev": "attnviz.train.one_liners",
     "dates": "attnviz.train.seq2seq",
     "times": "attnviz.train.seq2seq",
+    "converter-select": "attnviz.train.converter_select",
     "kreader": "attnviz.train.kreader",
 }
 

@@ -183,12 +183,15 @@ def run(args):
     import tensorflow as tf
 
     from attnviz.models import layers  # noqa: F401  (registers the custom layers)
-    from attnviz.models.dates import load_converter
     from attnviz.models.hard import HardConverter
 
     if args.task != "dates":
         raise SystemExit("hard attention is trained for dates only: use `dates --attention hard`")
     task = "dates"
+    shipped_card = None
+    if getattr(args, "remeasure", False):
+        shipped_card = json.loads((args.out / f"{HARD_STEM}.json").read_text(encoding="utf-8"))
+        remeasure_settings(args, shipped_card)
     examples = args.examples or 150_000
     epochs = args.epochs or 6
     set_seed_and_threads(args.seed, args.threads)
@@ -237,6 +240,9 @@ def run(args):
         "estimator": "straight-through Gumbel-softmax",
         "temperature": TEMPERATURE,
     }
+
+    if shipped_card is not None:
+        return remeasure(args, shipped_card, test, x_test, y_test, clock)
 
     def build():
         return build_hard_seq2seq_model(
@@ -319,22 +325,7 @@ def run(args):
             flush=True,
         )
 
-    predictions, hits = exact_match(lambda x: forward(x).numpy(), x_test, y_test)
-    per_family = defaultdict(list)
-    for example, hit in zip(test, hits):
-        per_family[example.family].append(bool(hit))
-    accuracy = {
-        "exact_match": float(hits.mean()),
-        "per_family": {f: float(np.mean(v)) for f, v in sorted(per_family.items())},
-        "per_family_count": {f: len(v) for f, v in sorted(per_family.items())},
-        "families_not_in_test": sorted(set(datagen.FAMILIES[task]) - set(per_family)),
-    }
-    mistakes = [
-        {"input": e.text, "expected": e.target, "predicted": chars_out.decode(p)}
-        for e, p, hit in zip(test, predictions, hits)
-        if not hit
-    ][:25]
-    print(f"[dates-hard] held-out exact match {hits.mean():.4f}", flush=True)
+    accuracy, mistakes = test_figures(lambda x: forward(x).numpy(), test, x_test, y_test)
 
     args.out.mkdir(parents=True, exist_ok=True)
     model_file = args.out / f"{HARD_STEM}.keras"
@@ -382,8 +373,45 @@ def run(args):
             "converged_means": "epochs_to_converge of the first hard round (from the soft "
             "weights); the card's own epochs_to_converge counts this round's epochs only",
         }
-    # Hand-written file, for this model and (when present) the soft twin in the same folder.
-    hard_converter = HardConverter(clean, card, task)
+    compare_with_soft(card, HardConverter(clean, card, task), args, x_test, y_test)
+    rows = min(VARIANCE_ROWS, len(x_val))
+    width = max(8, int((x_val[:rows] > 0).sum(axis=1).max()))
+    card["gradient_study"] = gradient_study(
+        model, x_val[:rows, :width], y_val[:rows], draws=args.gradient_draws
+    )
+    card["seconds_this_run"] = clock.seconds()  # the last (possibly resumed) run
+    write_card(args.out / f"{HARD_STEM}.json", card)
+    print(f"[dates-hard] wrote {model_file} and {model_file.with_suffix('.json')}", flush=True)
+
+
+def test_figures(forward, test, x_test, y_test):
+    """The card's `test_accuracy` (exact match, per family) and first 25 mistakes."""
+    chars_out = output_table("dates")
+    predictions, hits = exact_match(forward, x_test, y_test)
+    per_family = defaultdict(list)
+    for example, hit in zip(test, hits):
+        per_family[example.family].append(bool(hit))
+    accuracy = {
+        "exact_match": float(hits.mean()),
+        "per_family": {f: float(np.mean(v)) for f, v in sorted(per_family.items())},
+        "per_family_count": {f: len(v) for f, v in sorted(per_family.items())},
+        "families_not_in_test": sorted(set(datagen.FAMILIES["dates"]) - set(per_family)),
+    }
+    mistakes = [
+        {"input": e.text, "expected": e.target, "predicted": chars_out.decode(p)}
+        for e, p, hit in zip(test, predictions, hits)
+        if not hit
+    ][:25]
+    print(f"[dates-hard] held-out exact match {hits.mean():.4f}", flush=True)
+    return accuracy, mistakes
+
+
+def compare_with_soft(card, hard_converter, args, x_test, y_test):
+    """The hand-written files for the hard model and, beside it on the same held-out set
+    and files, the soft model of `--soft-model` (default: the output folder)."""
+    from attnviz.models.dates import load_converter
+
+    task = "dates"
     if HANDWRITTEN_FILE.is_file():
         score, count, wrong = handwritten_accuracy(hard_converter)
         card["handwritten"] = {"file": "tests/data/dates_handwritten.tsv", "exact_match": score}
@@ -414,11 +442,42 @@ def run(args):
             name: score["accuracy"]
             for name, score in score_handwritten(task, files, answers(soft)).items()
         }
-    rows = min(VARIANCE_ROWS, len(x_val))
-    width = max(8, int((x_val[:rows] > 0).sum(axis=1).max()))
-    card["gradient_study"] = gradient_study(
-        model, x_val[:rows, :width], y_val[:rows], draws=args.gradient_draws
+
+
+def remeasure_settings(args, card):
+    """Set the data arguments of `args` to those the shipped hard model was trained with."""
+    config = card["config"]
+    args.seed, args.examples = config["seed"], config["examples"]
+    args.test_examples, args.validation_examples = (
+        config["test_examples"],
+        config["validation_examples"],
     )
-    card["seconds_this_run"] = clock.seconds()  # the last (possibly resumed) run
+    args.negative_share, args.test_seed = config["negative_share"], config["test_seed"]
+    args.epochs, args.learning_rate = config["epochs"], config["learning_rate"]
+    args.boost = [f"{family}={factor}" for family, factor in (config.get("boost") or {}).items()]
+    args.init_from = args.out / f"{HARD_STEM}.keras"  # its card lists every earlier round
+
+
+def remeasure(args, card, test, x_test, y_test, clock):
+    """Measure the shipped hard model again, and the soft model beside it, on the held-out
+    set regenerated from the hard card (the generator and the soft rounds may have changed
+    since: the set now also excludes every soft round's training inputs)."""
+    import keras
+
+    from attnviz.models.hard import HardConverter
+
+    model = keras.saving.load_model(args.out / f"{HARD_STEM}.keras", compile=False)
+    card["test_accuracy"], card["test_mistakes"] = test_figures(
+        lambda x: np.asarray(model(x, training=False)), test, x_test, y_test
+    )
+    compare_with_soft(card, HardConverter(model, card, "dates"), args, x_test, y_test)
+    card["remeasured"] = {
+        "command": "python -m attnviz.train dates --attention hard --remeasure",
+        "why": "a new soft round was shipped and the data generator's label noise fixed: "
+        "the held-out set is regenerated from this card's config (same seeds) and both "
+        "models measured on it",
+        "seconds": clock.seconds(),
+    }
     write_card(args.out / f"{HARD_STEM}.json", card)
-    print(f"[dates-hard] wrote {model_file} and {model_file.with_suffix('.json')}", flush=True)
+    print(f"[dates-hard] re-measured {args.out / HARD_STEM}.json", flush=True)
+    return card

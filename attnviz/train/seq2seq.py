@@ -134,6 +134,12 @@ def add_arguments(parser):
     parser.add_argument(
         "--gradient-draws", type=int, default=32, help="hard: draws of the gradient study"
     )
+    parser.add_argument(
+        "--remeasure",
+        action="store_true",
+        help="hard: train nothing; regenerate the held-out set of the hard model in --out "
+        "from its card and measure it again beside the soft model (after a new soft round)",
+    )
 
 
 def earlier_rounds(init_from, task):
