@@ -122,6 +122,29 @@ def test_stage_two_card_lists_negation_occlusion(stage_two):
     assert p == pytest.approx(first["p_positive"], abs=1e-3)
 
 
+def test_fresh_start_keeps_only_the_stage_one_embedding():
+    from attnviz.models.sentiment import build_sentiment_model
+    from attnviz.train.sentiment_short import start_from
+
+    sizes = dict(embedding_dim=4, lstm_units=3, attention_units=3)
+    stage1 = build_sentiment_model(30, **sizes)
+    for w in stage1.weights:  # recognisable stage-1 values
+        w.assign(np.full(w.shape, 0.5, dtype="float32"))
+    fresh = build_sentiment_model(30, **sizes)
+    before = [w.numpy().copy() for w in fresh.weights]
+    start_from(fresh, stage1, fresh=True)
+    for w, b in zip(fresh.weights, before):
+        if "embedding" in w.path:
+            np.testing.assert_array_equal(w.numpy(), np.full(w.shape, 0.5))
+        else:  # untouched: its own initial values, not stage 1's
+            np.testing.assert_array_equal(w.numpy(), b)
+    assert any("encoder" in w.path for w in fresh.weights)
+    continued = build_sentiment_model(30, **sizes)
+    start_from(continued, stage1)
+    for w in continued.weights:
+        np.testing.assert_array_equal(w.numpy(), np.full(w.shape, 0.5))
+
+
 def test_interpolate_golden_weights():
     from attnviz.train.sentiment_interpolate import interpolate
 

@@ -207,6 +207,16 @@ def negation_effects(served, rows):
     return effects
 
 
+def start_from(model, stage1_model, fresh=False):
+    """Copy the stage-1 weights into `model`: all of them, or with `fresh` only the
+    embedding (the BiLSTM, attention and output keep their new seeded initial values, so
+    whole reviews and short text are learned together from the start)."""
+    if fresh:
+        model.get_layer("embedding").set_weights(stage1_model.get_layer("embedding").get_weights())
+    else:
+        model.set_weights(stage1_model.get_weights())
+
+
 class EpochLog(keras.callbacks.Callback):
     """Measures the held-out sets after every epoch and keeps each epoch's weights."""
 
@@ -262,6 +272,12 @@ def add_arguments(parser):
     parser.add_argument(
         "--teacher-cache",
         help=".npy file keeping the ensemble's P(positive) of the training and held-out reviews",
+    )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="keep only the stage-1 embedding: the BiLSTM, attention and output start anew "
+        "(seeded) and learn whole reviews and short text together",
     )
     parser.add_argument("--resume", action="store_true", help="continue from --work")
     parser.add_argument("--skip-test", action="store_true", help="do not measure the test set")
@@ -367,7 +383,7 @@ def run(args):
         )
 
     model = build()
-    model.set_weights(stage1.model.get_weights())
+    start_from(model, stage1.model, args.fresh)
     model.compile(
         optimizer=keras.optimizers.Adam(args.learning_rate, clipnorm=1.0),
         loss="binary_crossentropy",
@@ -409,6 +425,7 @@ def run(args):
                     "learning_rate": args.learning_rate,
                     "max_epochs": args.epochs,
                     "batch_size": BATCH_SIZE,
+                    "fresh": args.fresh,
                     "sentence_weight": args.sentence_weight,
                     "own_weight": args.own_weight,
                     "own_examples_per_epoch": args.own_examples,
