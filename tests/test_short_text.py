@@ -245,3 +245,26 @@ def test_shipped_default_card_reports_the_snippet_set_as_measured():
     measured = dev_report(model, SNIPPET_SET)
     assert model.card["dev_snippets"]["accuracy"] == pytest.approx(measured["accuracy"], abs=1e-9)
     assert measured["accuracy"]["all"] >= 0.80  # the snippet target, on our own set
+
+
+def test_holdout_one_liners_are_balanced_and_apart_from_the_dev_set():
+    from attnviz.train.one_liners import HOLDOUT_SET
+
+    rows = read_dev_set(HOLDOUT_SET)
+    counts = Counter((category, label) for _, label, category in rows)
+    assert len(rows) == 120 and len({r[0] for r in rows}) == 120
+    assert set(counts.values()) == {10}  # 10 positive and 10 negative per category
+    assert {c for c, _ in counts} == {r[2] for r in read_dev_set()}
+    dev = {r[0].lower().strip(" .!") for r in read_dev_set()}
+    assert not [r[0] for r in rows if r[0].lower().strip(" .!") in dev]
+
+
+@pytest.mark.parametrize("variant", ["additive", "per_unit", "dot_product", "multi_head"])
+def test_shipped_cards_report_the_holdout_one_liners_as_measured(variant):
+    from attnviz.train.one_liners import HOLDOUT_SET, dev_report
+
+    model = load_sentiment_model(PRETRAINED_DIR, variant=variant)
+    card = model.card["holdout_one_liners"]
+    measured = dev_report(model, HOLDOUT_SET)
+    assert card["accuracy"] == pytest.approx(measured["accuracy"], abs=1e-9)
+    assert card["file"] == "tests/data/one_liners_holdout.tsv" and card["sentences"] == 120
