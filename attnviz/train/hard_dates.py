@@ -325,7 +325,7 @@ def run(args):
             flush=True,
         )
 
-    accuracy, mistakes = test_figures(lambda x: forward(x).numpy(), test, x_test, y_test)
+    accuracy, mistakes = held_out_figures(lambda x: forward(x).numpy(), test, x_test, y_test)
 
     args.out.mkdir(parents=True, exist_ok=True)
     model_file = args.out / f"{HARD_STEM}.keras"
@@ -384,7 +384,7 @@ def run(args):
     print(f"[dates-hard] wrote {model_file} and {model_file.with_suffix('.json')}", flush=True)
 
 
-def test_figures(forward, test, x_test, y_test):
+def held_out_figures(forward, test, x_test, y_test):
     """The card's `test_accuracy` (exact match, per family) and first 25 mistakes."""
     chars_out = output_table("dates")
     predictions, hits = exact_match(forward, x_test, y_test)
@@ -467,7 +467,7 @@ def remeasure(args, card, test, x_test, y_test, clock):
     from attnviz.models.hard import HardConverter
 
     model = keras.saving.load_model(args.out / f"{HARD_STEM}.keras", compile=False)
-    card["test_accuracy"], card["test_mistakes"] = test_figures(
+    card["test_accuracy"], card["test_mistakes"] = held_out_figures(
         lambda x: np.asarray(model(x, training=False)), test, x_test, y_test
     )
     compare_with_soft(card, HardConverter(model, card, "dates"), args, x_test, y_test)
