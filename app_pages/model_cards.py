@@ -177,6 +177,23 @@ def show_metrics(name, card):
                         stage3=f"{100 * card['test_accuracy']:.2f}",
                     )
                 )
+            elif card.get("stage_1") and card.get("short_text_stage") and "test_accuracy" in card:
+                st.markdown(
+                    t(
+                        "cards.stages_two",
+                        stage1=f"{100 * card['stage_1']['test_accuracy']:.2f}",
+                        stage2=f"{100 * card['test_accuracy']:.2f}",
+                    )
+                )
+            holdout = card.get("holdout_one_liners")
+            if holdout:
+                st.markdown(
+                    t(
+                        "cards.holdout_one_liners",
+                        accuracy=f"{100 * holdout['accuracy']['all']:.1f}",
+                        total=holdout["sentences"],
+                    )
+                )
             snippets = card.get("dev_snippets")
             if snippets:
                 st.markdown(

@@ -71,6 +71,11 @@ DISTILL = 0.5
 NEGATION_WORDS = {"not", "no", "never", "don't", "didn't", "wasn't", "isn't", "won't",
                   "can't", "couldn't", "nothing", "hardly", "nobody", "doesn't", "wouldn't"}  # fmt: skip
 
+STAGE_TWO = {  # the card's description of this stage, by --fresh
+    False: " Stage 2: continued on short text (review sentences and one-liners).",
+    True: " Stage 2: BiLSTM, attention and output trained anew on whole reviews and short text"
+    " together (the embedding from stage 1).",
+}
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|<br\s*/?\s*>", re.IGNORECASE)
 
 
@@ -415,8 +420,7 @@ def run(args):
     served = load_sentiment_model(out, variant=args.variant)
     card.update(
         {
-            "description": card["description"].split(" Stage 2")[0]
-            + " Stage 2: continued on short text (review sentences and one-liners).",
+            "description": card["description"].split(" Stage 2")[0] + STAGE_TWO[args.fresh],
             "stage_1": stage1_card,
             "short_text_stage": {
                 "command": f"python -m attnviz.train sentiment-short --variant {args.variant}",
