@@ -185,24 +185,11 @@ def show_metrics(name, card):
                         stage2=f"{100 * card['test_accuracy']:.2f}",
                     )
                 )
-            holdout = card.get("holdout_one_liners")
-            if holdout:
-                st.markdown(
-                    t(
-                        "cards.holdout_one_liners",
-                        accuracy=f"{100 * holdout['accuracy']['all']:.1f}",
-                        total=holdout["sentences"],
-                    )
-                )
-            snippets = card.get("dev_snippets")
-            if snippets:
-                st.markdown(
-                    t(
-                        "cards.dev_snippets",
-                        accuracy=f"{100 * snippets['accuracy']['all']:.1f}",
-                        total=snippets["sentences"],
-                    )
-                )
+            for key in ("holdout_one_liners", "dev_snippets"):  # measured only, never chosen on
+                measured = card.get(key)
+                if measured:
+                    accuracy = f"{100 * measured['accuracy']['all']:.1f}"
+                    st.markdown(t(f"cards.{key}", accuracy=accuracy, total=measured["sentences"]))
     negations = card.get("negation_occlusion") or []
     if negations:
         with st.expander(t("cards.negation", count=len(negations))):

@@ -35,6 +35,7 @@ DYNAMIC_KEYS = {
     "a101.scoring.": ("additive", "dot", "scaled_dot"),
     "a101.step1.text.": ("additive", "dot", "scaled_dot"),
     "a101.step2.text.": ("sharp", "flat", "plain"),
+    "cards.": ("holdout_one_liners", "dev_snippets"),  # app_pages/model_cards.py
     "cards.what.": ("sentiment", "dates", "times", "other"),
     "cards.data.": ("sentiment", "dates", "times", "other"),
     "cards.limitations.": ("sentiment", "dates", "times", "other"),
