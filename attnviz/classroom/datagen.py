@@ -51,6 +51,7 @@ ORDINAL_TENS_WORDS = {2: "twentieth", 3: "thirtieth"}
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2099, 12, 31)
 TWO_DIGIT_YEARS = (1969, 2068)  # the years a 2-digit year can stand for
+NON_LEAP_TWO_DIGIT_YEARS = [y for y in range(*TWO_DIGIT_YEARS) if y % 4]
 
 DATE_FAMILIES = {  # family -> share of the generated data
     "iso": 0.05,
@@ -1087,7 +1088,7 @@ def impossible_date(rng):
         year = rng.randint(*TWO_DIGIT_YEARS)
         if 1 <= month <= 12 and 1 <= day <= days_in_month(year, month):
             # the day was drawn for another year: "29.2.36" is a date (2036 is a leap year)
-            year = rng.choice([y for y in range(*TWO_DIGIT_YEARS) if y % 4])
+            year = rng.choice(NON_LEAP_TWO_DIGIT_YEARS)
         d = Fields(year, month, day)
         return numeric_text(d, rng, family[-2:], "short"), d
     return date_text_for(d, rng, family), d

@@ -15,7 +15,6 @@ whose weakest family is best (ties: the best overall), copies its `.keras` and c
 
 import json
 import shutil
-from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +22,7 @@ import numpy as np
 from attnviz.classroom import datagen
 from attnviz.models.dates import TASKS, load_converter
 from attnviz.train.common import write_card
+from attnviz.train.seq2seq import by_family
 
 VALIDATION_SEEDS = {"dates": 3_000_010, "times": 3_000_011}
 EXAMPLES = 40_000
@@ -45,19 +45,13 @@ def family_scores(converter, examples):
     """Per family: (accuracy, count), the card's definition; and the overall accuracy."""
     results = converter.convert_batch([e.text for e in examples], batch_size=512)
     negatives = set(datagen.NEGATIVE_FAMILIES[converter.task])
-    per_family = defaultdict(list)
-    for example, result in zip(examples, results):
-        refused = not result.valid
-        right = result.output == example.target and refused == (example.family in negatives)
-        per_family[example.family].append(right)
-    families = {f: [round(float(np.mean(v)), 5), len(v)] for f, v in sorted(per_family.items())}
-    overall = float(np.mean([r for v in per_family.values() for r in v]))
-    return families, round(overall, 5)
-
-
-def round_seed(folder, task):
-    card = json.loads((Path(folder) / f"{task}.json").read_text(encoding="utf-8"))
-    return card["config"]["seed"]
+    right = [
+        result.output == example.target and (not result.valid) == (example.family in negatives)
+        for example, result in zip(examples, results)
+    ]
+    shares, counts = by_family(examples, right)
+    families = {f: [round(shares[f], 5), counts[f]] for f in shares}
+    return families, round(float(np.mean(right)), 5)
 
 
 def choose(measured):
@@ -74,11 +68,12 @@ def run(args):
     task = args.converter
     seed = VALIDATION_SEEDS[task] if args.seed is None else args.seed
     examples = validation_set(task, args.examples, seed)
-    measured = {}
+    measured, seeds = {}, {}
     for folder in args.candidates:
         converter = load_converter(task, folder)
         converter.numpy_rows = 10**9  # every batch in numpy: no TensorFlow needed
         measured[folder] = family_scores(converter, examples)
+        seeds[folder] = converter.card["config"]["seed"]
         families, overall = measured[folder]
         weakest = min(families.items(), key=lambda kv: kv[1][0])
         print(json.dumps({"candidate": folder, "overall": overall, "weakest": weakest}))
@@ -102,7 +97,7 @@ def run(args):
             },
             "candidates": [
                 {
-                    "seed": round_seed(folder, task),
+                    "seed": seeds[folder],
                     "overall": overall,
                     "per_family": families,
                     "chosen": folder == chosen,

@@ -21,7 +21,7 @@ import json
 import math
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -45,6 +45,7 @@ from attnviz.train.common import (
     write_card,
 )
 from attnviz.train.seq2seq import (
+    by_family,
     earlier_rounds,
     earlier_training_texts,
     encode_targets,
@@ -226,8 +227,6 @@ def run(args):
     print(f"[dates-hard] {len(train)} train, {len(validation)} validation, {len(test)} test")
 
     chars_in, chars_out = input_table(), output_table(task)
-    x_train = encode_inputs([e.text for e in train], chars_in, INPUT_LENGTH)
-    y_train = encode_targets(train, task)
     x_val, y_val = (
         encode_inputs([e.text for e in validation], chars_in),
         encode_targets(validation, task),
@@ -243,6 +242,8 @@ def run(args):
 
     if shipped_card is not None:
         return remeasure(args, shipped_card, test, x_test, y_test, clock)
+    x_train = encode_inputs([e.text for e in train], chars_in, INPUT_LENGTH)
+    y_train = encode_targets(train, task)
 
     def build():
         return build_hard_seq2seq_model(
@@ -388,13 +389,11 @@ def held_out_figures(forward, test, x_test, y_test):
     """The card's `test_accuracy` (exact match, per family) and first 25 mistakes."""
     chars_out = output_table("dates")
     predictions, hits = exact_match(forward, x_test, y_test)
-    per_family = defaultdict(list)
-    for example, hit in zip(test, hits):
-        per_family[example.family].append(bool(hit))
+    per_family, per_family_count = by_family(test, hits)
     accuracy = {
         "exact_match": float(hits.mean()),
-        "per_family": {f: float(np.mean(v)) for f, v in sorted(per_family.items())},
-        "per_family_count": {f: len(v) for f, v in sorted(per_family.items())},
+        "per_family": per_family,
+        "per_family_count": per_family_count,
         "families_not_in_test": sorted(set(datagen.FAMILIES["dates"]) - set(per_family)),
     }
     mistakes = [

@@ -242,6 +242,16 @@ def exact_match(model_forward, inputs, targets, batch_size=512):
     return predictions, (predictions == targets).all(axis=1)
 
 
+def by_family(examples, right):
+    """`({family: share right}, {family: count})`, families sorted, for `examples` and one
+    boolean per example (the held-out figures of a card, and any other set measured so)."""
+    groups = defaultdict(list)
+    for example, ok in zip(examples, right):
+        groups[example.family].append(bool(ok))
+    families = sorted(groups)
+    return {f: float(np.mean(groups[f])) for f in families}, {f: len(groups[f]) for f in families}
+
+
 def layer_sizes(args):
     """The converter's layer sizes from the command line (`build_seq2seq_model` keywords)."""
     return {
@@ -583,14 +593,12 @@ def run(args):
     negative = np.array([e.family in datagen.NEGATIVE_FAMILIES[task] for e in test])
     expected_reasons = [output_reason(task, e.target) for e in test]
     correct = hits & (flagged == negative)  # exact, and valid exactly when it should be
-    per_family = defaultdict(list)
-    for example, ok in zip(test, correct):
-        per_family[example.family].append(bool(ok))
+    per_family, per_family_count = by_family(test, correct)
     accuracy = {
         "exact_match": float(hits.mean()),
         "exact_and_valid_positives": float(correct[~negative].mean()),
-        "per_family": {f: float(np.mean(v)) for f, v in sorted(per_family.items())},
-        "per_family_count": {f: len(v) for f, v in sorted(per_family.items())},
+        "per_family": per_family,
+        "per_family_count": per_family_count,
         # Families with so few distinct texts that all of them occur in training
         # (e.g. "noon") cannot appear in a held-out set without shared text.
         "families_not_in_test": sorted(
