@@ -88,7 +88,11 @@ def test_stage_two_cli_writes_a_card_with_both_stages_and_the_dev_set(stage_two)
     assert card["stage_1"]["test_accuracy"] == first["test_accuracy"]
     short = card["short_text_stage"]
     assert [row["epoch"] for row in short["epochs"]] == [0, 1, 2]
-    assert short["best_epoch"] in (1, 2)
+    assert short["best_epoch"] in (1, 2) and short["best_weights"] == "raw"  # no --ema
+    assert short["config"]["ema_momentum"] == 0.0
+    assert short["command"] == (  # what reproduces it: the options off their defaults
+        "python -m attnviz.train sentiment-short --variant additive --epochs 2 --own-examples 64"
+    )
     best = next(r for r in short["epochs"] if r["epoch"] == short["best_epoch"])
     assert best["score"] == max(r["score"] for r in short["epochs"] if r["epoch"] > 0)
     assert short["config"]["training_sentences"] >= 0 and short["peak_memory_mb"] > 0
@@ -143,6 +147,56 @@ def test_fresh_start_keeps_only_the_stage_one_embedding():
     start_from(continued, stage1)
     for w in continued.weights:
         np.testing.assert_array_equal(w.numpy(), np.full(w.shape, 0.5))
+
+
+def test_epoch_log_keeps_the_moving_average_beside_the_raw_weights(tmp_path):
+    """With `ema`, every epoch is measured and saved twice: the raw weights training goes
+    on from, and the optimizer's moving average (restored to raw afterwards)."""
+    import keras
+
+    from attnviz.models.sentiment import build_sentiment_model
+    from attnviz.train.sentiment_short import EpochLog, weights_file
+
+    keras.utils.set_random_seed(5)
+    model = build_sentiment_model(30, embedding_dim=4, lstm_units=3, attention_units=3)
+    model.compile(optimizer=keras.optimizers.Adam(0.05, use_ema=True, ema_momentum=0.5),
+                  loss="binary_crossentropy", jit_compile=False)  # fmt: skip
+    x = np.array([[3, 4, 5, 6], [7, 8, 9, 0], [3, 5, 0, 0], [9, 9, 8, 0]], dtype="int32")
+    y = np.array([1.0, 0.0, 1.0, 0.0], dtype="float32")
+    sequences = [list(r[r > 0]) for r in x]
+    rows = [("a", 1, "plain"), ("b", 0, "plain"), ("c", 1, "negation"), ("d", 0, "negation")]
+    log = EpochLog(tmp_path, {"val_reviews": (sequences, list(y)), "dev_one_liners": (sequences, rows)},
+                   ema=True)  # fmt: skip
+    seen = {}
+
+    class After(keras.callbacks.Callback):  # runs after the log, in the same epoch end
+        def on_epoch_end(self, epoch, logs=None):
+            seen[epoch] = (
+                [v.numpy().copy() for v in self.model.trainable_variables],
+                [a.numpy().copy() for a in self.model.optimizer._model_variables_moving_average],
+            )
+
+    model.fit(x, y, batch_size=2, epochs=2, callbacks=[log, After()], verbose=0, shuffle=False)
+    assert [(r["epoch"], r["weights"]) for r in log.rows] == [(1, "raw"), (1, "ema"),
+                                                              (2, "raw"), (2, "ema")]  # fmt: skip
+    assert weights_file(log.rows[1]) == "epoch-1-ema.weights.h5"
+    assert weights_file(log.rows[2]) == "epoch-2.weights.h5"
+    for epoch in (1, 2):
+        raw, average = seen[epoch - 1]
+        assert not all(np.allclose(r, a) for r, a in zip(raw, average))
+        for name, expected in ((f"epoch-{epoch}.weights.h5", raw),
+                               (f"epoch-{epoch}-ema.weights.h5", average)):  # fmt: skip
+            probe = build_sentiment_model(30, embedding_dim=4, lstm_units=3, attention_units=3)
+            probe.load_weights(tmp_path / name)
+            for got, want in zip(probe.trainable_variables, expected):
+                np.testing.assert_allclose(got.numpy(), want, rtol=1e-6, atol=1e-7)
+    saved = json.loads((tmp_path / "epochs.json").read_text())
+    assert saved == log.rows and all(0.0 <= r["score"] <= 1.0 for r in saved)
+    # a resumed run counts the seconds of the run it continues
+    spent = json.loads((tmp_path / "seconds.json").read_text())
+    assert 0.0 < spent <= log.seconds()
+    resumed = EpochLog(tmp_path, log.checks, ema=True)
+    assert resumed.earlier == spent and resumed.rows == saved and resumed.seconds() >= spent
 
 
 def test_interpolate_golden_weights():

@@ -68,6 +68,9 @@ SENTENCE_TOKENS = (3, 40)  # a kept sentence has this many tokens (inclusive)
 # of the four stage-1 variants (an ensemble teacher, training time only), so the short-text
 # stage keeps, and sharpens, what the whole-review models knew.
 DISTILL = 0.5
+# An exponential moving average of the weights (momentum per step; 0: none), measured and
+# selectable beside the raw weights after every epoch.
+EMA = 0.0
 NEGATION_WORDS = {"not", "no", "never", "don't", "didn't", "wasn't", "isn't", "won't",
                   "can't", "couldn't", "nothing", "hardly", "nobody", "doesn't", "wouldn't"}  # fmt: skip
 
@@ -76,6 +79,7 @@ STAGE_TWO = {  # the card's description of this stage, by --fresh
     True: " Stage 2: BiLSTM, attention and output trained anew on whole reviews and short text"
     " together (the embedding from stage 1).",
 }
+EMA_KEPT = " Kept: the moving average of its weights over the training steps."
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|<br\s*/?\s*>", re.IGNORECASE)
 
 
@@ -174,14 +178,21 @@ def mixed_batches(parts, batch_size, seed):
     return tf.data.Dataset.from_generator(epoch, output_signature=signature).prefetch(2), steps
 
 
-def predict(model, sequences, batch_size=256):
-    """P(positive) of id lists with the training model (no XLA, inference mode)."""
+def predict(model, sequences, batch_size=256, tokens=64_000):
+    """P(positive) of id lists with the training model (no XLA, inference mode).
+
+    Sorted by length; a batch holds at most `batch_size` rows and `tokens` tokens, so the
+    multi-head variant's (rows, heads, n, n) scores stay small on 800-token reviews (a
+    256-review batch of them needed over 10 GB and let the kernel stop a training run).
+    """
     out = np.zeros(len(sequences))
     order = np.argsort([len(s) for s in sequences], kind="stable")
-    for start in range(0, len(order), batch_size):
-        rows = order[start : start + batch_size]
-        batch = pad_batch([sequences[i] for i in rows])
-        out[rows] = np.asarray(model(batch, training=False))[:, 0]
+    start = 0
+    while start < len(order):
+        longest = max(len(sequences[order[min(start + batch_size, len(order)) - 1]]), 1)
+        rows = order[start : start + max(8, min(batch_size, tokens // longest))]
+        out[rows] = np.asarray(model(pad_batch([sequences[i] for i in rows]), training=False))[:, 0]
+        start += len(rows)
     return out
 
 
@@ -223,18 +234,32 @@ def start_from(model, stage1_model, fresh=False):
 
 
 class EpochLog(keras.callbacks.Callback):
-    """Measures the held-out sets after every epoch and keeps each epoch's weights."""
+    """Measures the held-out sets after every epoch and keeps each epoch's weights.
 
-    def __init__(self, work, checks):
+    With `ema`, the optimizer's moving average of the weights is measured and kept too
+    (a second row, `"weights": "ema"`); training itself goes on from the raw weights.
+    """
+
+    def __init__(self, work, checks, ema=False, clock=None):
         super().__init__()
         self.work = work
         self.checks = checks  # name -> (sequences, labels or rows)
+        self.ema = ema
         self.log_file = work / "epochs.json"
         self.rows = json.loads(self.log_file.read_text()) if self.log_file.is_file() else []
+        # seconds spent by earlier runs of a resumed training, up to their last kept epoch
+        self.seconds_file = work / "seconds.json"
+        self.earlier = (
+            json.loads(self.seconds_file.read_text()) if self.seconds_file.is_file() else 0.0
+        )
+        self.clock = clock or Stopwatch()
 
-    def on_epoch_end(self, epoch, logs=None):
-        loss = (logs or {}).get("loss")
-        row = {"epoch": epoch + 1, "loss": None if loss is None else float(loss)}
+    def seconds(self):
+        """Training seconds of this run and the earlier runs it resumed."""
+        return round(self.earlier + self.clock.seconds(), 1)
+
+    def measure(self, epoch, loss, weights):
+        row = {"epoch": epoch, "weights": weights, "loss": loss}
         for name, (sequences, truth) in self.checks.items():
             p = predict(self.model, sequences)
             if truth and isinstance(truth[0], tuple):
@@ -242,10 +267,31 @@ class EpochLog(keras.callbacks.Callback):
             else:
                 row[name] = accuracy(p, truth)
         row["score"] = (row["val_reviews"] + row["dev_one_liners"]["all"]) / 2
-        self.model.save_weights(self.work / f"epoch-{epoch + 1}.weights.h5")
-        self.rows = [r for r in self.rows if r["epoch"] != epoch + 1] + [row]
+        self.model.save_weights(self.work / weights_file(row))
+        key = (epoch, weights)
+        self.rows = [r for r in self.rows if (r["epoch"], r.get("weights", "raw")) != key]
+        self.rows.append(row)
         self.log_file.write_text(json.dumps(self.rows, indent=1))
         print(json.dumps(row), flush=True)
+
+    def on_epoch_end(self, epoch, logs=None):
+        loss = (logs or {}).get("loss")
+        loss = None if loss is None else float(loss)
+        self.measure(epoch + 1, loss, "raw")
+        if self.ema and epoch >= 0:
+            variables = self.model.trainable_variables
+            raw = [v.numpy() for v in variables]
+            self.model.optimizer.finalize_variable_values(variables)  # the average, in place
+            self.measure(epoch + 1, loss, "ema")
+            for variable, value in zip(variables, raw):
+                variable.assign(value)
+        self.seconds_file.write_text(json.dumps(self.seconds()))
+
+
+def weights_file(row):
+    """The checkpoint file of an `EpochLog` row."""
+    suffix = "" if row.get("weights", "raw") == "raw" else "-" + row["weights"]
+    return f"epoch-{row['epoch']}{suffix}.weights.h5"
 
 
 def add_arguments(parser):
@@ -284,8 +330,34 @@ def add_arguments(parser):
         help="keep only the stage-1 embedding: the BiLSTM, attention and output start anew "
         "(seeded) and learn whole reviews and short text together",
     )
+    parser.add_argument(
+        "--ema",
+        type=float,
+        default=EMA,
+        help="momentum of a moving average of the weights (per step; 0: none), measured and "
+        "selected beside the raw weights after every epoch",
+    )
     parser.add_argument("--resume", action="store_true", help="continue from --work")
     parser.add_argument("--skip-test", action="store_true", help="do not measure the test set")
+
+
+def command_line(args):
+    """The training command of the card: the variant and every option off its default."""
+    options = [f"--variant {args.variant}"]
+    for flag, value, default in (
+        ("--fresh", args.fresh, False),
+        ("--epochs", args.epochs, EPOCHS),
+        ("--learning-rate", args.learning_rate, LEARNING_RATE),
+        ("--ema", args.ema, EMA),
+        ("--distill", args.distill, DISTILL),
+        ("--sentence-weight", args.sentence_weight, SENTENCE_WEIGHT),
+        ("--own-weight", args.own_weight, OWN_WEIGHT),
+        ("--own-examples", args.own_examples, OWN_EXAMPLES),
+        ("--seed", args.seed, SEED),
+    ):
+        if value != default:
+            options.append(flag if value is True else f"{flag} {value:g}")
+    return "python -m attnviz.train sentiment-short " + " ".join(options)
 
 
 def run(args):
@@ -390,12 +462,17 @@ def run(args):
     model = build()
     start_from(model, stage1.model, args.fresh)
     model.compile(
-        optimizer=keras.optimizers.Adam(args.learning_rate, clipnorm=1.0),
+        optimizer=keras.optimizers.Adam(
+            args.learning_rate,
+            clipnorm=1.0,
+            use_ema=args.ema > 0,
+            ema_momentum=args.ema if args.ema > 0 else 0.99,
+        ),
         loss="binary_crossentropy",
         weighted_metrics=["accuracy"],
         jit_compile=False,
     )
-    log = EpochLog(work, checks)
+    log = EpochLog(work, checks, ema=args.ema > 0, clock=clock)
     log.set_model(model)
     if not log.rows:  # the starting point, for the card
         log.on_epoch_end(-1)
@@ -406,30 +483,34 @@ def run(args):
         callbacks=[keras.callbacks.BackupAndRestore(str(work / "backup")), log],
         verbose=2,
     )
-    training_seconds = clock.seconds()
+    training_seconds = log.seconds()  # with the runs a --resume continued
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     best = max((r for r in log.rows if r["epoch"] > 0), key=lambda r: r["score"])
-    model.load_weights(work / f"epoch-{best['epoch']}.weights.h5")
+    model.load_weights(work / weights_file(best))
     model_file = out / f"{stem}.keras"
     save_inference_model(model, build, model_file)
     if out.resolve() != init.resolve():
         shutil.copy(init / card.get("vocabulary_file", "sentiment-vocab.txt"), out)
 
+    card.pop("created", None)  # a new model: write_card dates it now, not as stage 1
     write_card(model_file.with_suffix(".json"), card)  # so the saved model loads
     served = load_sentiment_model(out, variant=args.variant)
     card.update(
         {
-            "description": card["description"].split(" Stage 2")[0] + STAGE_TWO[args.fresh],
+            "description": card["description"].split(" Stage 2")[0]
+            + STAGE_TWO[args.fresh]
+            + (EMA_KEPT if best.get("weights") == "ema" else ""),
             "stage_1": stage1_card,
             "short_text_stage": {
-                "command": f"python -m attnviz.train sentiment-short --variant {args.variant}",
+                "command": command_line(args),
                 "config": {
                     "seed": args.seed,
                     "learning_rate": args.learning_rate,
                     "max_epochs": args.epochs,
                     "batch_size": BATCH_SIZE,
                     "fresh": args.fresh,
+                    "ema_momentum": args.ema,
                     "sentence_weight": args.sentence_weight,
                     "own_weight": args.own_weight,
                     "own_examples_per_epoch": args.own_examples,
@@ -444,6 +525,7 @@ def run(args):
                 },
                 "epochs": log.rows,
                 "best_epoch": best["epoch"],
+                "best_weights": best.get("weights", "raw"),
                 "training_seconds": training_seconds,
                 "peak_memory_mb": round(peak_mb),
             },
