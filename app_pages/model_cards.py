@@ -115,6 +115,32 @@ def show_training(name, card):
             "card_loss",
             f"attnviz-{name}-loss",
         )
+    show_short_stage(name, card)
+
+
+def show_short_stage(name, card):
+    """The sentiment short-text stage (stage 2): its epochs, and which weights were kept."""
+    rows, kept = cards.short_stage_history(card)
+    if not rows:
+        return
+    st.caption(t("cards.short_stage.intro"))
+    names = {key: t(f"cards.curve.{key}") for key in cards.SHORT_STAGE_KEYS}
+    chart(
+        history_lines(
+            rows,
+            cards.SHORT_STAGE_KEYS,
+            labels={
+                "title": t("cards.chart.short_stage"),
+                "x": t("cards.chart.epoch"),
+                "y": t("cards.chart.accuracy.y"),
+                "names": names,
+            },
+        ),
+        "card_short_stage",
+        f"attnviz-{name}-short-stage",
+    )
+    epoch, weights = kept
+    st.caption(t("cards.short_stage.kept", epoch=epoch, weights=t(f"cards.weights.{weights}")))
 
 
 def show_metrics(name, card):

@@ -938,6 +938,28 @@ def test_model_cards_show_the_accuracy_after_each_sentiment_stage(app, tmp_path,
     assert "90.61 %" in expected and "90.12 %, then" in expected and "(80 % of stage 2" in expected
 
 
+def test_model_cards_draw_the_short_text_stage_and_name_the_kept_weights(app):
+    name = "sentiment-dot_product"
+    card = json.loads((PROJECT_DIR / "pretrained" / f"{name}.json").read_text())
+    if "short_text_stage" not in card:
+        pytest.skip("the shipped dot-product card has no short-text stage")
+    app.query_params["model"] = name
+    at = open_page(app, CARDS)
+    assert not at.exception
+    lines = {trace["name"]: trace for trace in figures(at)["card_short_stage"]["data"]}
+    stage = card["short_text_stage"]
+    raw = [r for r in stage["epochs"] if r["epoch"] >= 1 and r.get("weights", "raw") == "raw"]
+    reviews = lines[t("cards.curve.val_reviews")]
+    assert list(values(reviews["x"])) == [r["epoch"] for r in raw]
+    assert list(values(reviews["y"])) == [r["val_reviews"] for r in raw]
+    assert list(values(lines[t("cards.curve.dev")]["y"])) == [
+        r["dev_one_liners"]["all"] for r in raw
+    ]
+    weights = t(f"cards.weights.{stage['best_weights']}")
+    kept = t("cards.short_stage.kept", epoch=stage["best_epoch"], weights=weights)
+    assert kept in [c.value for c in at.caption]
+
+
 def test_model_cards_show_the_stages_and_the_holdout_one_liners(app):
     name = "sentiment-per_unit"
     card = json.loads((PROJECT_DIR / "pretrained" / f"{name}.json").read_text())

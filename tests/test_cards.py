@@ -32,3 +32,36 @@ def test_test_examples_from_either_kind_of_card():
     card = {"test_accuracy": {"per_family_count": {"a": 3, "b": 4}}}
     assert cards.test_examples(card) == 7
     assert cards.model_file("/x/dates.json", {}).name == "dates.keras"
+
+
+def test_short_stage_history_golden():
+    from attnviz.models.cards import short_stage_history
+
+    def row(epoch, weights, reviews, dev):
+        return {"epoch": epoch, "weights": weights, "val_reviews": reviews,
+                "dev_one_liners": {"all": dev, "negation": 0.0}}  # fmt: skip
+
+    card = {
+        "short_text_stage": {
+            "epochs": [
+                row(0, "raw", 0.5, 0.5),
+                row(1, "raw", 0.9, 0.8),
+                row(1, "ema", 0.91, 0.7),
+                row(2, "raw", 0.92, 0.85),
+                row(2, "ema", 0.93, 0.9),
+            ],  # fmt: skip
+            "best_epoch": 2,
+            "best_weights": "ema",
+        }
+    }
+    rows, kept = short_stage_history(card)
+    assert rows == [
+        {"epoch": 1, "val_reviews": 0.9, "dev": 0.8, "val_reviews_ema": 0.91, "dev_ema": 0.7},
+        {"epoch": 2, "val_reviews": 0.92, "dev": 0.85, "val_reviews_ema": 0.93, "dev_ema": 0.9},
+    ]
+    assert kept == (2, "ema")
+    # a card from before the moving average: rows without "weights" are the raw ones
+    old = {"short_text_stage": {"epochs": [{"epoch": 1, "val_reviews": 0.9,
+                                            "dev_one_liners": {"all": 0.8}}], "best_epoch": 1}}  # fmt: skip
+    assert short_stage_history(old) == ([{"epoch": 1, "val_reviews": 0.9, "dev": 0.8}], (1, "raw"))
+    assert short_stage_history({"history": []}) == ([], None)

@@ -15,6 +15,31 @@ from attnviz.models.paths import pretrained_dir
 # Training-history keys drawn as accuracy-like (0..1) and loss-like curves.
 ACCURACY_KEYS = ("accuracy", "val_accuracy", "val_exact_match")
 LOSS_KEYS = ("loss", "val_loss")
+# The short-text stage's per-epoch figures (`short_stage_history`), raw and moving average.
+SHORT_STAGE_KEYS = ("val_reviews", "val_reviews_ema", "dev", "dev_ema")
+
+
+def short_stage_history(card):
+    """The sentiment short-text stage's epochs as a training history, and the kept row.
+
+    Returns `(rows, kept)`: `rows` has one dict per epoch (from 1) with the held-out
+    reviews' accuracy (`val_reviews`) and the dev one-liners' (`dev`) of the raw weights,
+    and `*_ema` for the moving average where it was measured; `kept` is
+    `(epoch, "raw" | "ema")`, or None for a card without that stage.
+    """
+    stage = card.get("short_text_stage") or {}
+    by_epoch = {}
+    for row in stage.get("epochs") or []:
+        if row.get("epoch", 0) < 1:
+            continue  # the starting point: random layers for a fresh stage
+        suffix = "_ema" if row.get("weights") == "ema" else ""
+        entry = by_epoch.setdefault(row["epoch"], {"epoch": row["epoch"]})
+        entry["val_reviews" + suffix] = row["val_reviews"]
+        entry["dev" + suffix] = row["dev_one_liners"]["all"]
+    if not by_epoch or "best_epoch" not in stage:
+        return [], None
+    rows = [by_epoch[e] for e in sorted(by_epoch)]
+    return rows, (stage["best_epoch"], stage.get("best_weights", "raw"))
 
 
 def list_cards(folder=None):
