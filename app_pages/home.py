@@ -19,7 +19,7 @@ CARDS = [
     ("cards", "app_pages/model_cards.py"),
 ]
 for row in (CARDS[0:2], CARDS[2:4], CARDS[4:6]):
-    for column, (name, path) in zip(st.columns(2, gap="large"), row):
+    for column, (name, path) in zip(st.columns(2, gap="small"), row):
         with column, st.container(border=True, height="stretch"):  # a row's cards align
             st.subheader(t(f"home.{name}.title"))
             st.write(t(f"home.{name}.body"))
