@@ -278,7 +278,7 @@ class EpochLog(keras.callbacks.Callback):
         loss = (logs or {}).get("loss")
         loss = None if loss is None else float(loss)
         self.measure(epoch + 1, loss, "raw")
-        if self.ema and epoch >= 0:
+        if self.ema and epoch >= 0:  # not the starting point: no steps, no average yet
             variables = self.model.trainable_variables
             raw = [v.numpy() for v in variables]
             self.model.optimizer.finalize_variable_values(variables)  # the average, in place
@@ -466,7 +466,7 @@ def run(args):
             args.learning_rate,
             clipnorm=1.0,
             use_ema=args.ema > 0,
-            ema_momentum=args.ema if args.ema > 0 else 0.99,
+            ema_momentum=args.ema,  # read by Keras only with use_ema
         ),
         loss="binary_crossentropy",
         weighted_metrics=["accuracy"],
