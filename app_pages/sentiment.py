@@ -185,15 +185,20 @@ def show_about(methods, steps=saliency.IG_STEPS):
             st.caption(t("sentiment.method.paper", paper=saliency.METHOD_PAPERS[method]))
 
 
+SHARPNESS_TOP = 5  # the caption's "top 5 words"; a review this short gets the top word's share
+
+
 def show_sharpness(weights):
-    """Entropy and top-5 share of the attention weights of one review."""
+    """Entropy and top-5 share of the attention weights of one review (of the top word
+    for a review of 2-5 words, whose top 5 would always take 100 %)."""
+    few = 1 < len(weights) <= SHARPNESS_TOP
     st.caption(
         t(
-            "sentiment.sharpness",
+            "sentiment.sharpness.few" if few else "sentiment.sharpness",
             entropy=measures.entropy_bits(weights),
             maximum=float(np.log2(max(len(weights), 1))),
             count=len(weights),
-            top=measures.top_share(weights, 5),
+            top=measures.top_share(weights, 1 if few else SHARPNESS_TOP),
         )
     )
 

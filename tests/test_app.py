@@ -259,6 +259,27 @@ def test_sentiment_attention_view_reports_sharpness(sentiment_page, shipped_attr
     assert "method" not in at.query_params  # the default is left out of the link
 
 
+def test_sentiment_sharpness_of_a_short_review_names_the_top_word(sentiment_page):
+    """Four words: "the top 5 words take 100 %" says nothing, so the caption gives the
+    most attended word's share instead."""
+    from attnviz import load_sentiment_model
+    from attnviz.explain import measures
+
+    review = "Not bad at all."
+    weights = load_sentiment_model().explain(review).weights
+    assert len(weights) == 4
+    at = explain(sentiment_page, review)
+    line = t(
+        "sentiment.sharpness.few",
+        entropy=measures.entropy_bits(weights),
+        maximum=2.0,
+        count=4,
+        top=float(np.max(weights)),
+    )
+    assert line in all_markdown(at)
+    assert "top 5" not in all_markdown(at)
+
+
 def test_sentiment_compare_view_rows_and_agreement(sentiment_page, shipped_attributions):
     from attnviz.explain import saliency
 
