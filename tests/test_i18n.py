@@ -35,7 +35,9 @@ DYNAMIC_KEYS = {
     "a101.scoring.": ("additive", "dot", "scaled_dot"),
     "a101.step1.text.": ("additive", "dot", "scaled_dot"),
     "a101.step2.text.": ("sharp", "flat", "plain"),
-    "cards.": ("holdout_one_liners", "dev_snippets"),  # app_pages/model_cards.py
+    "cards.": (  # app_pages/model_cards.py, MEASURED_ONLY
+        "holdout_one_liners", "holdout2_one_liners", "dev_snippets", "holdout_snippets",
+    ),
     "cards.what.": ("sentiment", "dates", "times", "other"),
     "cards.data.": ("sentiment", "dates", "times", "other"),
     "cards.limitations.": ("sentiment", "dates", "times", "other"),

@@ -89,7 +89,7 @@ def test_stage_two_cli_writes_a_card_with_both_stages_and_the_dev_set(stage_two)
     short = card["short_text_stage"]
     assert [row["epoch"] for row in short["epochs"]] == [0, 1, 2]
     assert short["best_epoch"] in (1, 2) and short["best_weights"] == "raw"  # no --ema
-    assert short["config"]["ema_momentum"] == 0.0
+    assert short["config"]["ema_momentum"] == 0.0 and short["config"]["word_dropout"] == 0.0
     assert short["command"] == (  # what reproduces it: the options off their defaults
         "python -m attnviz.train sentiment-short --variant additive --epochs 2 --own-examples 64"
     )
@@ -124,6 +124,46 @@ def test_stage_two_card_lists_negation_occlusion(stage_two):
     assert first["word"].lower() in first["text"].lower()
     p = model.predict_proba([first["text"]])[0]
     assert p == pytest.approx(first["p_positive"], abs=1e-3)
+
+
+def test_word_dropout_hides_the_share_of_words_asked_for():
+    from attnviz.models.text import OOV_ID
+    from attnviz.train.sentiment_short import word_dropout
+
+    reviews = [list(range(2, 12)), [5, 6, 7]]
+    assert [list(x) for x in word_dropout(reviews, 0.0, np.random.default_rng(0))] == reviews
+    assert [list(x) for x in word_dropout(reviews, 1.0, np.random.default_rng(0))] == [
+        [OOV_ID] * 10, [OOV_ID] * 3,
+    ]  # fmt: skip
+    long = [np.arange(2, 20_002)]
+    hidden = word_dropout(long, 0.15, np.random.default_rng(1))[0]
+    assert abs(np.mean(hidden == OOV_ID) - 0.15) < 0.01
+    kept = hidden != OOV_ID
+    assert np.array_equal(hidden[kept], long[0][kept])  # the rest untouched, in place
+    assert list(long[0][:3]) == [2, 3, 4]  # the input itself is not changed
+
+
+def test_mixed_batches_drop_words_of_one_part_only_and_anew_each_epoch():
+    from attnviz.models.text import OOV_ID
+    from attnviz.train.sentiment_short import mixed_batches
+
+    reviews = [list(range(2, 42))] * 4  # whole reviews: 40 words, dropout 0.5
+    short = [[2, 3, 4]] * 4  # short text: never hidden
+    parts = [
+        (reviews, [1.0] * 4, 1.0, None, 4, 0.5),
+        (short, [0.0] * 4, 0.6, None, 4),
+    ]
+    dataset, steps = mixed_batches(parts, batch_size=8, seed=3)
+    assert steps == 1
+    epochs = [next(iter(dataset)) for _ in range(2)]  # a new pass of the generator each
+    for ids, labels, weights in epochs:
+        ids, labels = ids.numpy(), labels.numpy()
+        assert sorted(weights.numpy().round(2)) == [0.6] * 4 + [1.0] * 4
+        long_rows, short_rows = ids[labels == 1.0], ids[labels == 0.0]
+        assert 0.3 < np.mean(long_rows == OOV_ID) < 0.7
+        assert (short_rows[:, :3] == [2, 3, 4]).all() and (short_rows[:, 3:] == 0).all()
+    first, second = (e[0].numpy()[e[1].numpy() == 1.0] for e in epochs)
+    assert not np.array_equal(np.sort(first, axis=0), np.sort(second, axis=0))
 
 
 def test_fresh_start_keeps_only_the_stage_one_embedding():
@@ -313,6 +353,28 @@ def test_holdout_one_liners_are_balanced_and_apart_from_the_dev_set():
     assert not [r[0] for r in rows if r[0].lower().strip(" .!") in dev]
 
 
+def test_second_holdout_sets_are_balanced_and_apart_from_every_other_set():
+    from attnviz.train.one_liners import MEASURED_SETS
+
+    rows = read_dev_set(MEASURED_SETS["holdout2_one_liners"])
+    snippets = read_dev_set(MEASURED_SETS["holdout_snippets"])
+    assert (len(rows), len(snippets)) == (131, 100)
+    counts = Counter((category, label) for _, label, category in rows)
+    assert {c for c, _ in counts} == {r[2] for r in read_dev_set()}
+    assert all(counts[c, 0] == counts[c, 1] for c, _ in counts if c != "plain")
+    assert Counter(label for _, label, _ in snippets) == {0: 50, 1: 50}
+
+    def key(text):
+        return text.lower().strip(" .!")
+
+    for name, path in MEASURED_SETS.items():
+        if name in ("holdout2_one_liners", "holdout_snippets"):
+            continue
+        earlier = {key(r[0]) for r in read_dev_set(path)}
+        assert not [r[0] for r in rows + snippets if key(r[0]) in earlier], name
+    assert len({key(r[0]) for r in rows + snippets}) == 231
+
+
 @pytest.mark.parametrize("variant", ["additive", "per_unit", "dot_product", "multi_head"])
 def test_shipped_cards_report_the_holdout_one_liners_as_measured(variant):
     from attnviz.train.one_liners import HOLDOUT_SET, dev_report
@@ -322,3 +384,16 @@ def test_shipped_cards_report_the_holdout_one_liners_as_measured(variant):
     measured = dev_report(model, HOLDOUT_SET)
     assert card["accuracy"] == pytest.approx(measured["accuracy"], abs=1e-9)
     assert card["file"] == "tests/data/one_liners_holdout.tsv" and card["sentences"] == 120
+
+
+@pytest.mark.parametrize("variant", ["additive", "per_unit", "dot_product", "multi_head"])
+@pytest.mark.parametrize("key", ["holdout2_one_liners", "holdout_snippets"])
+def test_shipped_cards_report_the_second_holdout_sets_as_measured(variant, key):
+    from attnviz.train.one_liners import MEASURED_SETS, dev_report
+
+    model = load_sentiment_model(PRETRAINED_DIR, variant=variant)
+    measured = dev_report(model, MEASURED_SETS[key])
+    card = model.card[key]
+    assert card["accuracy"] == pytest.approx(measured["accuracy"], abs=1e-9)
+    assert card["file"] == f"tests/data/{MEASURED_SETS[key].name}"
+    assert card["sentences"] == measured["sentences"] == {"holdout_snippets": 100}.get(key, 131)
