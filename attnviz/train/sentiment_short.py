@@ -40,7 +40,7 @@ from attnviz.models.sentiment import (
     load_sentiment_model,
     model_stem,
 )
-from attnviz.models.text import tokenize
+from attnviz.models.text import OOV_ID, tokenize
 from attnviz.train.common import Stopwatch, library_versions, save_inference_model, write_card
 from attnviz.train.imdb import load_imdb
 from attnviz.train.one_liners import (
@@ -71,6 +71,10 @@ DISTILL = 0.5
 # An exponential moving average of the weights (momentum per step; 0: none), measured and
 # selectable beside the raw weights after every epoch.
 EMA = 0.0
+# Word dropout on the whole training reviews (0: none): this share of their words is shown
+# as unknown, drawn anew every epoch, so the model cannot lean on a few (often film-specific)
+# words. Never on short text, where hiding "not" would flip the label.
+WORD_DROPOUT = 0.0
 NEGATION_WORDS = {"not", "no", "never", "don't", "didn't", "wasn't", "isn't", "won't",
                   "can't", "couldn't", "nothing", "hardly", "nobody", "doesn't", "wouldn't"}  # fmt: skip
 
@@ -137,13 +141,27 @@ def teacher_probabilities(folder, variants, texts, cache=None):
     return mean
 
 
+def word_dropout(sequences, share, rng):
+    """`sequences` with each id replaced by `OOV_ID` with probability `share` (new lists)."""
+    if share <= 0:
+        return list(sequences)
+    dropped = []
+    for ids in sequences:
+        ids = np.asarray(ids, dtype=np.int32).copy()
+        ids[rng.random(len(ids)) < share] = OOV_ID
+        dropped.append(ids)
+    return dropped
+
+
 def mixed_batches(parts, batch_size, seed):
     """A `tf.data.Dataset` of `(ids, labels, weights)` batches from several parts.
 
-    `parts` is a list of `(sequences, labels, weight, make, count)`; `make(epoch)`,
-    when not None, returns fresh `(sequences, labels)` for that epoch (the generated
-    one-liners are drawn anew); `count` is the part's rows per epoch. Each epoch sorts all rows by length plus noise, cuts
-    batches and shuffles them, as stage 1 does.
+    `parts` is a list of `(sequences, labels, weight, make, count)` or, with word
+    dropout, `(sequences, labels, weight, make, count, dropout)`; `make(epoch)`, when
+    not None, returns fresh `(sequences, labels)` for that epoch (the generated
+    one-liners are drawn anew); `count` is the part's rows per epoch; `dropout` is the
+    share of the part's words hidden as unknown, drawn anew every epoch. Each epoch sorts
+    all rows by length plus noise, cuts batches and shuffles them, as stage 1 does.
     """
     import tensorflow as tf
 
@@ -152,10 +170,10 @@ def mixed_batches(parts, batch_size, seed):
 
     def epoch():
         sequences, labels, weights = [], [], []
-        for seqs, labs, weight, make, _count in parts:
+        for seqs, labs, weight, make, _count, *dropout in parts:
             if make is not None:
                 seqs, labs = make(counter["epoch"])
-            sequences += list(seqs)
+            sequences += word_dropout(seqs, dropout[0] if dropout else 0.0, rng)
             labels += list(labs)
             weights += [weight] * len(seqs)
         counter["epoch"] += 1
@@ -337,6 +355,12 @@ def add_arguments(parser):
         help="momentum of a moving average of the weights (per step; 0: none), measured and "
         "selected beside the raw weights after every epoch",
     )
+    parser.add_argument(
+        "--word-dropout",
+        type=float,
+        default=WORD_DROPOUT,
+        help="share of a whole training review's words shown as unknown, anew every epoch",
+    )
     parser.add_argument("--resume", action="store_true", help="continue from --work")
     parser.add_argument("--skip-test", action="store_true", help="do not measure the test set")
 
@@ -349,6 +373,7 @@ def command_line(args):
         ("--epochs", args.epochs, EPOCHS),
         ("--learning-rate", args.learning_rate, LEARNING_RATE),
         ("--ema", args.ema, EMA),
+        ("--word-dropout", args.word_dropout, WORD_DROPOUT),
         ("--distill", args.distill, DISTILL),
         ("--sentence-weight", args.sentence_weight, SENTENCE_WEIGHT),
         ("--own-weight", args.own_weight, OWN_WEIGHT),
@@ -442,7 +467,7 @@ def run(args):
     }
     encoded_sentences = encode(sentences)
     parts = [
-        (fit_reviews, review_targets, 1.0, None, len(fit_reviews)),
+        (fit_reviews, review_targets, 1.0, None, len(fit_reviews), args.word_dropout),
         (encoded_sentences, sentence_labels, args.sentence_weight, None, len(sentences)),
         (None, None, args.own_weight, own_epoch, args.own_examples),
     ]
@@ -511,6 +536,7 @@ def run(args):
                     "batch_size": BATCH_SIZE,
                     "fresh": args.fresh,
                     "ema_momentum": args.ema,
+                    "word_dropout": args.word_dropout,
                     "sentence_weight": args.sentence_weight,
                     "own_weight": args.own_weight,
                     "own_examples_per_epoch": args.own_examples,
