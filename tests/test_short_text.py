@@ -110,6 +110,29 @@ def test_stage_two_cli_writes_a_card_with_both_stages_and_the_dev_set(stage_two)
     ).read_text()
 
 
+def test_stage_two_fresh_bilstm_can_be_wider_and_the_card_says_so(stage_two, tmp_path):
+    stage1, _ = stage_two
+    data = write_tiny_imdb(tmp_path / "data")
+    base = [
+        sys.executable, "-m", "attnviz.train", "sentiment-short", "--data", str(data),
+        "--init", str(stage1), "--out", str(tmp_path / "wide"), "--epochs", "1",
+        "--own-examples", "32", "--lstm-units", "5", "--skip-test",
+    ]  # fmt: skip
+    refused = subprocess.run(base, capture_output=True, text=True, timeout=900)
+    assert refused.returncode != 0 and "--lstm-units needs --fresh" in refused.stderr
+    done = subprocess.run([*base, "--fresh"], capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    card = json.loads((tmp_path / "wide" / "sentiment-additive.json").read_text())
+    model = load_sentiment_model(tmp_path / "wide")
+    assert card["config"]["lstm_units"] == 5  # stage 1 had 3
+    assert model.model.get_layer("encoder").forward_layer.units == 5
+    assert card["parameters"] == model.model.count_params()
+    assert card["short_text_stage"]["command"] == (
+        "python -m attnviz.train sentiment-short --variant additive --fresh --epochs 1"
+        " --lstm-units 5 --own-examples 32"
+    )
+
+
 def test_stage_two_card_lists_negation_occlusion(stage_two):
     _, stage2 = stage_two
     card = json.loads((stage2 / "sentiment-additive.json").read_text())

@@ -361,6 +361,12 @@ def add_arguments(parser):
         default=WORD_DROPOUT,
         help="share of a whole training review's words shown as unknown, anew every epoch",
     )
+    parser.add_argument(
+        "--lstm-units",
+        type=int,
+        default=None,
+        help="with --fresh: units of the new BiLSTM per direction (default: stage 1's)",
+    )
     parser.add_argument("--resume", action="store_true", help="continue from --work")
     parser.add_argument("--skip-test", action="store_true", help="do not measure the test set")
 
@@ -374,6 +380,7 @@ def command_line(args):
         ("--learning-rate", args.learning_rate, LEARNING_RATE),
         ("--ema", args.ema, EMA),
         ("--word-dropout", args.word_dropout, WORD_DROPOUT),
+        ("--lstm-units", args.lstm_units, None),
         ("--distill", args.distill, DISTILL),
         ("--sentence-weight", args.sentence_weight, SENTENCE_WEIGHT),
         ("--own-weight", args.own_weight, OWN_WEIGHT),
@@ -398,6 +405,10 @@ def run(args):
 
     stage1 = load_sentiment_model(init, variant=args.variant)
     vocabulary, card = stage1.vocabulary, dict(stage1.card)
+    if args.lstm_units and args.lstm_units != card["config"]["lstm_units"]:
+        if not args.fresh:
+            raise SystemExit("--lstm-units needs --fresh: stage 1's BiLSTM has its own size")
+        card["config"] = {**card["config"], "lstm_units": args.lstm_units}
     stage1_card = {
         k: card[k] for k in ("test_accuracy", "history", "training_seconds") if k in card
     }
@@ -477,7 +488,7 @@ def run(args):
         return build_sentiment_model(
             len(vocabulary),
             embedding_dim=card["config"]["embedding_dim"],
-            lstm_units=card["config"]["lstm_units"],
+            lstm_units=card["config"]["lstm_units"],  # --lstm-units, with --fresh
             attention_units=card["config"]["attention_units"],
             embedding_dropout=card["config"]["embedding_dropout"],
             dropout=card["config"]["dropout"],
@@ -527,6 +538,7 @@ def run(args):
             + STAGE_TWO[args.fresh]
             + (EMA_KEPT if best.get("weights") == "ema" else ""),
             "stage_1": stage1_card,
+            "parameters": int(served.model.count_params()),  # --lstm-units may change it
             "short_text_stage": {
                 "command": command_line(args),
                 "config": {
