@@ -17,6 +17,9 @@ ACCURACY_KEYS = ("accuracy", "val_accuracy", "val_exact_match")
 LOSS_KEYS = ("loss", "val_loss")
 # The short-text stage's per-epoch figures (`short_stage_history`), raw and moving average.
 SHORT_STAGE_KEYS = ("val_reviews", "val_reviews_ema", "dev", "dev_ema")
+# Hand-written sets a sentiment card reports that no training chose on, by card key
+# (`attnviz.train.one_liners.MEASURED_SETS` measures them; the dev one-liners chose).
+MEASURED_ONLY = ("holdout_one_liners", "holdout2_one_liners", "dev_snippets", "holdout_snippets")
 
 
 def short_stage_history(card):
